@@ -1,0 +1,16 @@
+const dateFormat = new Intl.DateTimeFormat('nl-NL', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
+const numberFormat = new Intl.NumberFormat('nl-NL');
+
+/** '18 oktober 2022' for a 'YYYY-MM-DD' date. */
+export function formatDate(isoDate: string): string {
+	return dateFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}
+
+export function formatNumber(value: number): string {
+	return numberFormat.format(value);
+}

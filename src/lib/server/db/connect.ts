@@ -1,0 +1,139 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
+import { StartupError } from './startup-error';
+import type { Database } from './types';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface DbHandle {
+	db: Kysely<Database>;
+	kind: DbKind;
+	/** Where the data lives, without credentials, for messages and logs. */
+	where: string;
+	close(): Promise<void>;
+}
+
+export interface DbOptions {
+	/** PostgreSQL connection string; when set, PGlite is not used. */
+	databaseUrl?: string;
+	/** PGlite data directory, or 'memory://' for a throw-away database. */
+	dataDir?: string;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+// Counts and sums come back as numbers from both databases, dates as 'YYYY-MM-DD' text.
+const toNumber = (value: string) => Number(value);
+const keepText = (value: string) => value;
+
+export async function openDatabase(options: DbOptions): Promise<DbHandle> {
+	return options.databaseUrl
+		? openPostgres(options.databaseUrl)
+		: openPglite(options.dataDir ?? './data');
+}
+
+function describeUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}/${parsed.pathname.slice(1)}`;
+	} catch {
+		throw new StartupError(
+			'DATABASE_URL is geen geldige PostgreSQL-URL; verwacht bijvoorbeeld postgres://gebruiker:wachtwoord@host:5432/database.'
+		);
+	}
+}
+
+function explainPgError(error: unknown, where: string): StartupError {
+	const e = error as { code?: string; message?: string };
+	const reason =
+		e.code === 'ECONNREFUSED'
+			? 'de verbinding werd geweigerd; draait de server en klopt de poort?'
+			: e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+				? 'de hostnaam is onbekend.'
+				: e.code === '28P01' || e.code === '28000'
+					? 'aanmelden mislukt; controleer gebruiker en wachtwoord.'
+					: e.code === '3D000'
+						? 'die database bestaat niet; maak hem aan (createdb) of corrigeer de naam.'
+						: /timeout/i.test(e.message ?? '')
+							? 'geen antwoord binnen 5 seconden.'
+							: (e.message ?? String(error));
+	return new StartupError(`Database ${where} (DATABASE_URL) is niet bruikbaar: ${reason}`, {
+		cause: error
+	});
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+	const where = describeUrl(url);
+	const pool = new pg.Pool({
+		connectionString: url,
+		connectionTimeoutMillis: 5_000,
+		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		types: {
+			getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+				if (oid === INT8 || oid === NUMERIC) return toNumber;
+				if (oid === DATE) return keepText;
+				return pg.types.getTypeParser(oid, format);
+			}) as typeof pg.types.getTypeParser
+		}
+	});
+	// An idle client losing its connection must not crash the process; the next query reconnects.
+	pool.on('error', () => {});
+	try {
+		const client = await pool.connect();
+		client.release();
+	} catch (error) {
+		await pool.end().catch(() => {});
+		throw explainPgError(error, where);
+	}
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return { db, kind: 'postgres', where, close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+	if (dataDir === 'memory://') {
+		const pglite = await PGlite.create({ parsers: pgliteParsers });
+		const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+		return { db, kind: 'pglite', where: 'PGlite (in het geheugen)', close: () => db.destroy() };
+	}
+	const dir = resolve(dataDir);
+	try {
+		mkdirSync(dir, { recursive: true });
+		accessSync(dir, constants.W_OK);
+	} catch (error) {
+		throw new StartupError(
+			`DATA_DIR ${dir} is niet schrijfbaar (${(error as NodeJS.ErrnoException).code ?? 'onbekende fout'}): ` +
+				'kies een map waarin dit proces mag schrijven, of pas de rechten aan.',
+			{ cause: error }
+		);
+	}
+	const unlock = lockDataDir(dir);
+	let pglite: PGlite;
+	try {
+		pglite = await PGlite.create(join(dir, 'pglite'), { parsers: pgliteParsers });
+	} catch (error) {
+		unlock();
+		throw new StartupError(
+			`De ingebouwde database in ${dir} kon niet worden geopend: ${(error as Error).message}`,
+			{ cause: error }
+		);
+	}
+	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+	return {
+		db,
+		kind: 'pglite',
+		where: `PGlite in ${dir}`,
+		close: async () => {
+			await db.destroy();
+			unlock();
+		}
+	};
+}
+
+const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText };

@@ -1,0 +1,46 @@
+import { hasDomainData, seedDemo } from '../../../seeds/demo';
+import { closeAppDatabase, openAppDatabase } from './db/index';
+import { migrateToLatest } from './db/migrate';
+import { StartupError } from './db/startup-error';
+
+const OPEN_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new StartupError(message)), ms);
+		promise.then(
+			(value) => (clearTimeout(timer), resolve(value)),
+			(error) => (clearTimeout(timer), reject(error))
+		);
+	});
+}
+
+/**
+ * Opens the database, migrates it and, on the embedded database's first start, loads the demo.
+ * Any fault ends the process with one line that says what is wrong and what to do.
+ */
+export async function startServer(): Promise<void> {
+	try {
+		const handle = await withTimeout(
+			openAppDatabase(),
+			OPEN_TIMEOUT_MS,
+			'De database reageert niet binnen 10 seconden; controleer DATABASE_URL of DATA_DIR.'
+		);
+		const applied = await migrateToLatest(handle.db);
+		if (applied.length) console.log(`Jaarbeeld: migraties uitgevoerd: ${applied.join(', ')}`);
+		const demoWanted = process.env.DEMO_DATA !== 'off';
+		if (handle.kind === 'pglite' && demoWanted && !(await hasDomainData(handle.db))) {
+			await seedDemo(handle.db);
+			console.log('Jaarbeeld: demodata geladen (eerste start van de ingebouwde database).');
+		}
+		console.log(`Jaarbeeld: database ${handle.where}`);
+	} catch (error) {
+		const message =
+			error instanceof StartupError
+				? error.message
+				: `onverwachte fout: ${error instanceof Error ? error.message : String(error)}`;
+		console.error(`Jaarbeeld kan niet starten: ${message}`);
+		await closeAppDatabase().catch(() => {});
+		process.exit(1);
+	}
+}

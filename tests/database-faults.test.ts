@@ -1,0 +1,63 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { StartupError } from '../src/lib/server/db/startup-error';
+
+const dirs: string[] = [];
+function tempDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'jaarbeeld-db-'));
+	dirs.push(dir);
+	return dir;
+}
+afterEach(() => {
+	for (const dir of dirs.splice(0)) {
+		chmodSync(dir, 0o700);
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+describe('opening the database', () => {
+	it('explains an unreachable PostgreSQL server within seconds', async () => {
+		const started = Date.now();
+		const attempt = openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
+		await expect(attempt).rejects.toBeInstanceOf(StartupError);
+		await expect(attempt).rejects.toThrow(/DATABASE_URL.*verbinding werd geweigerd/);
+		expect(Date.now() - started).toBeLessThan(10_000);
+	});
+
+	it('explains a DATABASE_URL that is not a URL', async () => {
+		await expect(openDatabase({ databaseUrl: 'niet een url' })).rejects.toThrow(
+			/geen geldige PostgreSQL-URL/
+		);
+	});
+
+	it('explains a DATA_DIR that cannot be written', async () => {
+		const file = join(tempDir(), 'a-file');
+		writeFileSync(file, 'x');
+		await expect(openDatabase({ dataDir: join(file, 'data') })).rejects.toThrow(
+			/DATA_DIR .* is niet schrijfbaar/
+		);
+	});
+
+	it('refuses a second process on the same embedded data directory, and releases on close', async () => {
+		const dir = tempDir();
+		writeFileSync(join(dir, 'jaarbeeld.pid'), String(process.ppid));
+		await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/al in gebruik door proces/);
+		expect(readFileSync(join(dir, 'jaarbeeld.pid'), 'utf8')).toBe(String(process.ppid));
+
+		rmSync(join(dir, 'jaarbeeld.pid'));
+		const handle = await openDatabase({ dataDir: dir });
+		expect(readFileSync(join(dir, 'jaarbeeld.pid'), 'utf8')).toBe(String(process.pid));
+		await handle.close();
+		expect(existsSync(join(dir, 'jaarbeeld.pid'))).toBe(false);
+	}, 60_000);
+
+	it('takes over the lock of a process that no longer runs', async () => {
+		const dir = tempDir();
+		writeFileSync(join(dir, 'jaarbeeld.pid'), '2147483646');
+		const handle = await openDatabase({ dataDir: dir });
+		await handle.close();
+	}, 60_000);
+});

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningApp {
+	url: string;
+	dataDir: string;
+	process: ChildProcess;
+	output: () => string;
+	stop: () => Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+/** Starts the built app (`node build`) and waits until /healthz answers. */
+export async function startApp(
+	env: Record<string, string | undefined> = {},
+	options: { dataDir?: string; waitForHealth?: boolean } = {}
+): Promise<RunningApp> {
+	const port = await freePort();
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jaarbeeld-e2e-'));
+	const url = `http://127.0.0.1:${port}`;
+	const childEnv: Record<string, string | undefined> = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATA_DIR: dataDir,
+		DATABASE_URL: undefined,
+		...env
+	};
+	const child = spawn(process.execPath, ['build'], {
+		env: Object.fromEntries(
+			Object.entries(childEnv).filter(([, v]) => v !== undefined)
+		) as NodeJS.ProcessEnv,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	child.stdout?.on('data', (chunk) => (log += chunk));
+	child.stderr?.on('data', (chunk) => (log += chunk));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
+
+	const app: RunningApp = {
+		url,
+		dataDir,
+		process: child,
+		output: () => log,
+		stop: async () => {
+			if (child.exitCode === null) child.kill('SIGTERM');
+			const code = await exited;
+			if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+			return code;
+		}
+	};
+	if (options.waitForHealth === false) return app;
+
+	const deadline = Date.now() + 90_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`De app stopte bij het starten:\n${log}`);
+		try {
+			const response = await fetch(`${url}/healthz`);
+			if (response.ok) return app;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	await app.stop();
+	throw new Error(`De app startte niet binnen 90 s:\n${log}`);
+}

@@ -1,0 +1,8 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { port: 3000 },
+	ssr: { external: ['@electric-sql/pglite', 'pg'] }
+});

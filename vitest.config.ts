@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Server modules are tested against a real database: a fresh in-memory PGlite per test file, or a
+// fresh PostgreSQL database per test file when DATABASE_URL is set.
+export default defineConfig({
+	test: {
+		include: ['tests/**/*.test.ts'],
+		exclude: ['tests/e2e/**'],
+		environment: 'node',
+		pool: 'forks',
+		maxWorkers: 2,
+		testTimeout: 60_000,
+		hookTimeout: 120_000
+	}
+});
