@@ -1,8 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionUser } from '$lib/server/auth/guards';
+
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+		}
+		interface Locals {
+			/** Null for anonymous visitors; resolved from the session cookie in hooks.server.ts. */
+			user: SessionUser | null;
 		}
 	}
 }
