@@ -1,5 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { closeAppDatabase } from '$lib/server/db/index';
+import { appAuth } from '$lib/server/auth/instance';
+import { applySetCookie, hasSessionCookie } from '$lib/server/auth/cookies';
+import { resolveSession } from '$lib/server/auth/session';
+import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -10,11 +13,20 @@ export const init: ServerInit = async () => {
 	});
 };
 
+// Resolves the session cookie into locals.user; every route decides with a guard what that user
+// may do. No business rules here.
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.user ??= null;
+	event.locals.user = null;
+	if (hasSessionCookie(event.cookies)) {
+		const auth = await appAuth(event.url);
+		const session = await resolveSession(auth, getDb(), event.request.headers);
+		event.locals.user = session.user;
+		applySetCookie(event.cookies, session.setCookie);
+	}
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };

@@ -1,0 +1,37 @@
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db/index';
+import {
+	atelierChoices,
+	parseUserForm,
+	passwordLinkUrl,
+	userErrorFailure
+} from '$lib/server/users/admin';
+import { userFormValues } from '$lib/server/users/forms';
+import { createPasswordLink, createUser, listUsers } from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	requireRole(event, 'management');
+	const db = getDb();
+	const [users, ateliers] = await Promise.all([listUsers(db), atelierChoices(db)]);
+	return { users, ateliers };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	create: async (event) => {
+		const actor = requireRole(event, 'management');
+		const form = await event.request.formData();
+		const parsed = parseUserForm(form);
+		if ('failure' in parsed) return parsed.failure;
+		const db = getDb();
+		try {
+			const id = await createUser(db, actor.id, parsed.input);
+			const token = await createPasswordLink(db, actor.id, id);
+			return {
+				created: { id, name: parsed.input.name, link: passwordLinkUrl(event.url.origin, token) }
+			};
+		} catch (error) {
+			return userErrorFailure(error, userFormValues(form));
+		}
+	}
+} satisfies Actions;
