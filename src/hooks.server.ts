@@ -1,8 +1,10 @@
+import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appAuth } from '$lib/server/auth/instance';
 import { applySetCookie, hasSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
+import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -15,14 +17,18 @@ export const init: ServerInit = async () => {
 
 // Resolves the session cookie into locals.user; every route decides with a guard what that user
 // may do. No business rules here.
-export const handle: Handle = async ({ event, resolve }) => {
+const session: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	if (hasSessionCookie(event.cookies)) {
 		const auth = await appAuth(event.url);
-		const session = await resolveSession(auth, getDb(), event.request.headers);
-		event.locals.user = session.user;
-		applySetCookie(event.cookies, session.setCookie);
+		const resolved = await resolveSession(auth, getDb(), event.request.headers);
+		event.locals.user = resolved.user;
+		applySetCookie(event.cookies, resolved.setCookie);
 	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
@@ -30,3 +36,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
+
+export const handle = sequence(requestLog, session, securityHeaders);
+export const handleError = logServerError;
