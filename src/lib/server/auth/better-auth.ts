@@ -28,6 +28,7 @@ export function createAuth(db: Kysely<Database>, options: AuthOptions) {
 		secret: options.secret,
 		database: { db, type: 'postgres' },
 		telemetry: { enabled: false },
+		logger: { level: 'error' },
 		emailAndPassword: {
 			enabled: true,
 			disableSignUp: true,

@@ -18,6 +18,8 @@ export function safeRedirectTarget(target: string | null | undefined): string {
 	}
 	if (url.origin !== BASE) return DEFAULT_TARGET;
 	const path = url.pathname + url.search + url.hash;
+	// '/..//host' normalises to '//host', which a browser reads as another site.
+	if (/^\/[/\\]/.test(path)) return DEFAULT_TARGET;
 	if (url.pathname === '/inloggen' || url.pathname === '/uitloggen') return DEFAULT_TARGET;
 	return path;
 }
