@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../src/lib/server/auth/session';
-import {
-	INACTIVE,
-	signIn,
-	THROTTLED,
-	WRONG_CREDENTIALS
-} from '../src/lib/server/auth/sign-in';
+import { INACTIVE, signIn, THROTTLED, WRONG_CREDENTIALS } from '../src/lib/server/auth/sign-in';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { setUserActive } from '../src/lib/server/users/service';
 import { cookieFrom, testAuth, user, atelier } from './helpers/auth';
@@ -92,10 +87,16 @@ describe('password sign-in and sessions (better-auth on our database)', () => {
 		const other = testAuth(db);
 		expect((await resolveSession(other, db, new Headers({ cookie }))).user).not.toBeNull();
 		const { createAuth } = await import('../src/lib/server/auth/better-auth');
-		const foreign = createAuth(db, { secret: 'another-secret-another-secret-0123456789', baseURL: 'http://x' });
+		const foreign = createAuth(db, {
+			secret: 'another-secret-another-secret-0123456789',
+			baseURL: 'http://x'
+		});
 		expect((await resolveSession(foreign, db, new Headers({ cookie }))).user).toBeNull();
 		// expired in the database
-		await db.updateTable('auth_session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+		await db
+			.updateTable('auth_session')
+			.set({ expires_at: new Date(Date.now() - 1000) })
+			.execute();
 		expect((await resolveSession(auth, db, new Headers({ cookie }))).user).toBeNull();
 	});
 
@@ -177,9 +178,17 @@ describe('password sign-in and sessions (better-auth on our database)', () => {
 		await setUserActive(db, null, id, false);
 		expect((await resolveSession(auth, db, headers)).user).toBeNull();
 		const authUserId = (
-			await db.selectFrom('app_users').select('auth_user_id').where('id', '=', id).executeTakeFirstOrThrow()
+			await db
+				.selectFrom('app_users')
+				.select('auth_user_id')
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow()
 		).auth_user_id!;
-		const left = await db.selectFrom('auth_session').select('id').where('user_id', '=', authUserId).execute();
+		const left = await db
+			.selectFrom('auth_session')
+			.select('id')
+			.where('user_id', '=', authUserId)
+			.execute();
 		expect(left).toEqual([]);
 
 		const again = await signIn(auth, db, {

@@ -212,7 +212,13 @@ describe('open-redirect protection of ?naar=', () => {
 	});
 
 	it('never yields a target that leaves the site', () => {
-		for (const t of ['/./\\evil', '/..//evil', '/ateliers/..//evil.example', '/%0a//evil.example', '/%2F%2Fevil.example']) {
+		for (const t of [
+			'/./\\evil',
+			'/..//evil',
+			'/ateliers/..//evil.example',
+			'/%0a//evil.example',
+			'/%2F%2Fevil.example'
+		]) {
 			const target = safeRedirectTarget(t);
 			expect(new URL(target, 'http://site.test').origin).toBe('http://site.test');
 			expect(target.startsWith('//')).toBe(false);
@@ -245,10 +251,19 @@ describe('npm run user:create input', () => {
 
 	it.each([
 		[[], /Geef een e-mailadres/],
-		[['--email', 'geen-adres', '--password', 'lang-genoeg-ww', '--role', 'council'], /geen geldig e-mailadres/],
+		[
+			['--email', 'geen-adres', '--password', 'lang-genoeg-ww', '--role', 'council'],
+			/geen geldig e-mailadres/
+		],
 		[['--email', 'a@b.nl', '--password', 'kort', '--role', 'council'], /minstens 10 tekens/],
-		[['--email', 'a@b.nl', '--password', 'lang-genoeg-ww', '--role', 'baas'], /Onbekende rol 'baas'/],
-		[['--email', 'a@b.nl', '--password', 'lang-genoeg-ww', '--role', 'kartrekker'], /minstens één atelier/],
+		[
+			['--email', 'a@b.nl', '--password', 'lang-genoeg-ww', '--role', 'baas'],
+			/Onbekende rol 'baas'/
+		],
+		[
+			['--email', 'a@b.nl', '--password', 'lang-genoeg-ww', '--role', 'kartrekker'],
+			/minstens één atelier/
+		],
 		[
 			['--email', 'a@b.nl', '--password', 'lang-genoeg-ww', '--role', 'council', '--atelier', 'x'],
 			/Alleen een kartrekker/

@@ -12,7 +12,13 @@ export function testAuth(db: Kysely<Database>, baseURL = 'http://127.0.0.1:3000'
 export async function atelier(db: Kysely<Database>, slug: string): Promise<number> {
 	const { id } = await db
 		.insertInto('ateliers')
-		.values({ slug, name: `Atelier ${slug}`, active_from: '2023Q1', active_to: null, predecessor_id: null })
+		.values({
+			slug,
+			name: `Atelier ${slug}`,
+			active_from: '2023Q1',
+			active_to: null,
+			predecessor_id: null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return id;
@@ -31,7 +37,8 @@ export async function user(
 /** The cookie header a browser would send after this Set-Cookie. */
 export function cookieFrom(setCookie: string | null): string {
 	if (!setCookie) throw new Error('no Set-Cookie');
-	return setCookie.split(/,(?=\s*[\w.-]+=)/)
+	return setCookie
+		.split(/,(?=\s*[\w.-]+=)/)
 		.map((c) => c.split(';')[0].trim())
 		.filter((c) => !c.endsWith('='))
 		.join('; ');

@@ -4,7 +4,11 @@ import type { Database } from '../db/types';
 import { listAtelierOverview, type AtelierOverview } from './overview';
 
 export async function findAtelierId(db: Kysely<Database>, slug: string): Promise<number | null> {
-	const row = await db.selectFrom('ateliers').select('id').where('slug', '=', slug).executeTakeFirst();
+	const row = await db
+		.selectFrom('ateliers')
+		.select('id')
+		.where('slug', '=', slug)
+		.executeTakeFirst();
 	return row?.id ?? null;
 }
 

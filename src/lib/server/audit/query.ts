@@ -106,6 +106,11 @@ export async function listAudit(
 
 /** The entity kinds present in the log, for the filter. */
 export async function auditEntities(db: Kysely<Database>): Promise<string[]> {
-	const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
+	const rows = await db
+		.selectFrom('audit_log')
+		.select('entity')
+		.distinct()
+		.orderBy('entity')
+		.execute();
 	return rows.map((r) => r.entity);
 }

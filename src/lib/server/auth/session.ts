@@ -60,7 +60,10 @@ export async function loadSessionUser(
 }
 
 /** The token of this request's session (to keep it when other sessions are ended). */
-export async function currentSessionToken(auth: Auth, headers: Headers): Promise<string | undefined> {
+export async function currentSessionToken(
+	auth: Auth,
+	headers: Headers
+): Promise<string | undefined> {
 	try {
 		return (await auth.api.getSession({ headers }))?.session.token;
 	} catch {

@@ -128,7 +128,8 @@ const normalize = (input: UserInput): UserInput => ({
 	name: input.name.trim(),
 	email: input.email.trim().toLowerCase(),
 	role: input.role,
-	atelierIds: input.role === 'kartrekker' ? [...new Set(input.atelierIds)].sort((a, b) => a - b) : []
+	atelierIds:
+		input.role === 'kartrekker' ? [...new Set(input.atelierIds)].sort((a, b) => a - b) : []
 });
 
 async function setAssignments(trx: Executor, userId: number, atelierIds: number[]): Promise<void> {
@@ -244,7 +245,14 @@ export async function updateUser(
 		await setAssignments(trx, id, input.atelierIds);
 		const after = { ...input, active: before.active };
 		if (JSON.stringify(after) !== JSON.stringify(before))
-			await recordAudit(trx, { actorId, entity: 'user', entityId: id, action: 'update', before, after });
+			await recordAudit(trx, {
+				actorId,
+				entity: 'user',
+				entityId: id,
+				action: 'update',
+				before,
+				after
+			});
 	});
 }
 
@@ -301,7 +309,11 @@ export async function createPasswordLink(
 		const user = await snapshot(trx, id, true);
 		if (!user) throw new UserError('Deze gebruiker bestaat niet.', 'form', 404);
 		if (!user.active)
-			throw new UserError('Activeer deze gebruiker eerst; daarna kan een wachtwoordlink.', 'form', 409);
+			throw new UserError(
+				'Activeer deze gebruiker eerst; daarna kan een wachtwoordlink.',
+				'form',
+				409
+			);
 		await trx
 			.updateTable('password_reset_links')
 			.set({ used_at: new Date() })
@@ -443,7 +455,10 @@ async function ensureAuthUser(trx: Transaction<Database>, userId: number): Promi
 }
 
 /** Gives every app_user without a better-auth user one, with this password (demo seed). */
-export async function giveAllUsersPassword(trx: Transaction<Database>, password: string): Promise<number> {
+export async function giveAllUsersPassword(
+	trx: Transaction<Database>,
+	password: string
+): Promise<number> {
 	const hash = await hashPassword(password);
 	const users = await trx.selectFrom('app_users').select('id').execute();
 	for (const user of users) {

@@ -9,12 +9,7 @@ import {
 	userErrorFailure
 } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
-import {
-	createPasswordLink,
-	getUser,
-	setUserActive,
-	updateUser
-} from '$lib/server/users/service';
+import { createPasswordLink, getUser, setUserActive, updateUser } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 function userId(raw: string): number {
