@@ -4,10 +4,14 @@
 import type { Transaction } from 'kysely';
 import { DEMO_PASSWORD } from '../src/lib/server/auth/demo-warning';
 import type { Database } from '../src/lib/server/db/types';
-import { giveAllUsersPassword } from '../src/lib/server/users/service';
+import { giveUsersPassword } from '../src/lib/server/users/service';
 
 export { DEMO_PASSWORD };
 
-export async function setDemoPasswords(trx: Transaction<Database>): Promise<number> {
-	return giveAllUsersPassword(trx, DEMO_PASSWORD);
+/** Gives the seeded accounts (by e-mail) the demo password; returns how many got it. */
+export async function setDemoPasswords(
+	trx: Transaction<Database>,
+	emails: string[]
+): Promise<number> {
+	return giveUsersPassword(trx, emails, DEMO_PASSWORD);
 }

@@ -62,7 +62,9 @@ const MATRIX: Record<string, Entry> = {
 	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
 };
 // The detail page of an existing user, checked as a page (its actions are checked above).
-const EXTRA_PAGES: { url: string; rule: Rule }[] = [{ url: '/beheer/gebruikers/1', rule: 'management' }];
+const EXTRA_PAGES: { url: string; rule: Rule }[] = [
+	{ url: '/beheer/gebruikers/1', rule: 'management' }
+];
 
 interface FoundRoute {
 	id: string;
@@ -85,7 +87,12 @@ function findRoutes(dir = ROUTES_DIR): FoundRoute[] {
 		const endpoints = [
 			...endpoint.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)
 		].map((m) => m[1]);
-		found.push({ id: id === '/' ? '/' : id.replace(/\/$/, ''), page: has('+page.svelte'), actions, endpoints });
+		found.push({
+			id: id === '/' ? '/' : id.replace(/\/$/, ''),
+			page: has('+page.svelte'),
+			actions,
+			endpoints
+		});
 	}
 	for (const f of files) {
 		const path = join(dir, f);
@@ -109,7 +116,11 @@ function post(who: Who, url: string, action: string): Promise<Response> {
 	const target = action === 'default' ? url : `${url}?/${action}`;
 	return request(who, target, {
 		method: 'POST',
-		headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
 		body: ''
 	});
 }
@@ -164,17 +175,14 @@ describe('authorization matrix', () => {
 					expect(verdict(who, response), `${who} GET ${entry.url}`).toBe(
 						expected(entry.page!, who)
 					);
-					if (response.status === 403)
-						expect(await response.text()).toContain('Geen toegang');
+					if (response.status === 403) expect(await response.text()).toContain('Geen toegang');
 				}
 			});
 		for (const [method, rule] of Object.entries(entry.endpoints ?? {}))
 			it(`endpoint ${method} ${id}`, async () => {
 				for (const who of EVERYONE) {
 					const response = await request(who, entry.url, { method });
-					expect(verdict(who, response), `${who} ${method} ${entry.url}`).toBe(
-						expected(rule, who)
-					);
+					expect(verdict(who, response), `${who} ${method} ${entry.url}`).toBe(expected(rule, who));
 				}
 			});
 		for (const [action, rule] of Object.entries(entry.actions ?? {}))

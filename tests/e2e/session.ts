@@ -27,7 +27,8 @@ export async function signInCookie(
 		redirect: 'manual',
 		headers: {
 			origin: baseURL,
-			'content-type': 'application/x-www-form-urlencoded'
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
 		},
 		body: new URLSearchParams({ email, password, naar: '/ateliers' })
 	});

@@ -454,13 +454,19 @@ async function ensureAuthUser(trx: Transaction<Database>, userId: number): Promi
 	return authUserId;
 }
 
-/** Gives every app_user without a better-auth user one, with this password (demo seed). */
-export async function giveAllUsersPassword(
+/** Gives these accounts (by e-mail) a better-auth user and this password (the demo seed). */
+export async function giveUsersPassword(
 	trx: Transaction<Database>,
+	emails: string[],
 	password: string
 ): Promise<number> {
+	if (emails.length === 0) return 0;
 	const hash = await hashPassword(password);
-	const users = await trx.selectFrom('app_users').select('id').execute();
+	const users = await trx
+		.selectFrom('app_users')
+		.select('id')
+		.where('email', 'in', emails)
+		.execute();
 	for (const user of users) {
 		const authUserId = await ensureAuthUser(trx, user.id);
 		await setPasswordHash(trx, authUserId, hash);
