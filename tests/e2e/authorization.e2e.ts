@@ -12,13 +12,13 @@ const ROUTES_DIR = 'src/routes';
 
 type Who = 'anonymous' | 'kartrekkerA' | 'kartrekkerB' | 'council' | 'management';
 const EVERYONE: Who[] = ['anonymous', 'kartrekkerA', 'kartrekkerB', 'council', 'management'];
-const SIGNED_IN: Who[] = ['kartrekkerA', 'kartrekkerB', 'council', 'management'];
+const SIGNED_IN = ['kartrekkerA', 'kartrekkerB', 'council', 'management'] as const;
 
 /** Who may: everyone, any signed-in user, management only, or readers of atelier A. */
 type Rule = 'public' | 'user' | 'management' | 'atelierA';
 const allowed: Record<Rule, Who[]> = {
 	public: EVERYONE,
-	user: SIGNED_IN,
+	user: [...SIGNED_IN],
 	management: ['management'],
 	atelierA: ['kartrekkerA', 'council', 'management']
 };
