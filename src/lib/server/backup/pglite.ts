@@ -46,7 +46,7 @@ async function openDump(file: string, dataDir?: string): Promise<PGlite> {
 	const tar = readTar(file);
 	try {
 		const pglite = await PGlite.create(dataDir, {
-			loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }),
+			loadDataDir: new Blob([tar], { type: 'application/x-tar' }),
 			parsers: pgliteParsers
 		});
 		await pglite.query('select count(*) from kysely_migration');
