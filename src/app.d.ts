@@ -5,8 +5,11 @@ declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			requestId?: string;
 		}
 		interface Locals {
+			/** Set by the request log; echoed as the X-Request-Id response header. */
+			requestId: string;
 			/** Null for anonymous visitors; resolved from the session cookie in hooks.server.ts. */
 			user: SessionUser | null;
 		}

@@ -1,5 +1,7 @@
+import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { closeAppDatabase } from '$lib/server/db/index';
+import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -10,7 +12,7 @@ export const init: ServerInit = async () => {
 	});
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const securityHeaders: Handle = async ({ event, resolve }) => {
 	event.locals.user ??= null;
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -18,3 +20,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	return response;
 };
+
+export const handle = sequence(requestLog, securityHeaders);
+export const handleError = logServerError;

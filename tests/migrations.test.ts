@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../migrations/index';
 import type { DbHandle } from '../src/lib/server/db/connect';
@@ -45,6 +45,27 @@ describe('migrations', () => {
 			handle.db
 		);
 		expect(rows[0].n).toBe(10);
+	});
+
+	it('roll back a failing batch entirely and name the failing migration', async () => {
+		const fresh = await createTestDb({ migrate: false });
+		try {
+			const broken = {
+				...migrations,
+				'2099_01_01_0001_broken': {
+					up: async (db: Kysely<any>) => {
+						await sql`create table half_done (id int)`.execute(db);
+						await sql`select * from table_that_does_not_exist`.execute(db);
+					}
+				}
+			};
+			await expect(migrateToLatest(fresh.db, broken)).rejects.toThrow(
+				/Migratie 2099_01_01_0001_broken is mislukt.*ongewijzigd/
+			);
+			expect(await tableNames(fresh)).toEqual([]);
+		} finally {
+			await fresh.close();
+		}
 	});
 
 	it('enforce the domain rules in the database itself', async () => {

@@ -6,6 +6,7 @@ let app: RunningApp | undefined;
 export async function setup(project: TestProject) {
 	app = await startApp();
 	project.provide('baseURL', app.url);
+	project.provide('dataDir', app.dataDir);
 }
 
 export async function teardown() {
@@ -15,5 +16,6 @@ export async function teardown() {
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		dataDir: string;
 	}
 }

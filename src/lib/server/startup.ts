@@ -2,6 +2,7 @@ import { hasDomainData, seedDemo } from '../../../seeds/demo';
 import { closeAppDatabase, openAppDatabase } from './db/index';
 import { migrateToLatest } from './db/migrate';
 import { StartupError } from './db/startup-error';
+import { log } from './log';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -27,13 +28,13 @@ export async function startServer(): Promise<void> {
 			'De database reageert niet binnen 10 seconden; controleer DATABASE_URL of DATA_DIR.'
 		);
 		const applied = await migrateToLatest(handle.db);
-		if (applied.length) console.log(`Jaarbeeld: migraties uitgevoerd: ${applied.join(', ')}`);
+		if (applied.length) log.info({ msg: 'migraties uitgevoerd', migrations: applied });
 		const demoWanted = process.env.DEMO_DATA !== 'off';
 		if (handle.kind === 'pglite' && demoWanted && !(await hasDomainData(handle.db))) {
 			await seedDemo(handle.db);
-			console.log('Jaarbeeld: demodata geladen (eerste start van de ingebouwde database).');
+			log.info({ msg: 'demodata geladen (eerste start van de ingebouwde database)' });
 		}
-		console.log(`Jaarbeeld: database ${handle.where}`);
+		log.info({ msg: 'database geopend', database: handle.where });
 	} catch (error) {
 		const message =
 			error instanceof StartupError

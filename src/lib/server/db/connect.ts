@@ -15,6 +15,10 @@ export interface DbHandle {
 	kind: DbKind;
 	/** Where the data lives, without credentials, for messages and logs. */
 	where: string;
+	/** The embedded instance itself (for its own dump and restore); absent on PostgreSQL. */
+	pglite?: PGlite;
+	/** The connection string (PostgreSQL only), for pg_dump and pg_restore. */
+	url?: string;
 	close(): Promise<void>;
 }
 
@@ -93,14 +97,20 @@ async function openPostgres(url: string): Promise<DbHandle> {
 		throw explainPgError(error, where);
 	}
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-	return { db, kind: 'postgres', where, close: () => db.destroy() };
+	return { db, kind: 'postgres', where, url, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
 	if (dataDir === 'memory://') {
 		const pglite = await PGlite.create({ parsers: pgliteParsers });
 		const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-		return { db, kind: 'pglite', where: 'PGlite (in het geheugen)', close: () => db.destroy() };
+		return {
+			db,
+			kind: 'pglite',
+			where: 'PGlite (in het geheugen)',
+			pglite,
+			close: () => db.destroy()
+		};
 	}
 	const dir = resolve(dataDir);
 	try {
@@ -129,6 +139,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
 		db,
 		kind: 'pglite',
 		where: `PGlite in ${dir}`,
+		pglite,
 		close: async () => {
 			await db.destroy();
 			unlock();
@@ -136,4 +147,4 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
 	};
 }
 
-const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText };
+export const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText };

@@ -1,9 +1,9 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { migrations } from '../../../../migrations/index';
 import { StartupError } from './startup-error';
 
-function migrator(db: Kysely<any>): Migrator {
-	return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+function migrator(db: Kysely<any>, list: Record<string, Migration> = migrations): Migrator {
+	return new Migrator({ db, provider: { getMigrations: async () => list } });
 }
 
 function check(error: unknown, results: MigrationResult[] | undefined, verb: string): string[] {
@@ -18,13 +18,28 @@ function check(error: unknown, results: MigrationResult[] | undefined, verb: str
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+// Kysely's migrator creates its bookkeeping tables before it takes its own lock, and two processes
+// doing that at once on an empty database collide. So the whole run happens on one connection that
+// first holds an advisory lock of ours: a second process waits, then finds nothing left to do.
+const MIGRATION_LOCK = 2_026_113_001;
+
 /**
- * Runs pending migrations in one transaction under Kysely's advisory lock, so two processes that
- * start at once migrate one after the other and a failure leaves the schema as it was.
+ * Runs pending migrations in one transaction under an advisory lock, so processes that start at
+ * once migrate one after the other, and a failure leaves the schema as it was.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-	const { error, results } = await migrator(db).migrateToLatest();
-	return check(error, results, 'migreren');
+export async function migrateToLatest(
+	db: Kysely<any>,
+	list: Record<string, Migration> = migrations
+): Promise<string[]> {
+	return db.connection().execute(async (conn) => {
+		await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+		try {
+			const { error, results } = await migrator(conn, list).migrateToLatest();
+			return check(error, results, 'migreren');
+		} finally {
+			await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+		}
+	});
 }
 
 export async function migrateDown(db: Kysely<any>): Promise<string[]> {
