@@ -41,7 +41,8 @@ export async function drilldown(
 	query: MetricsQuery,
 	options: { showStudentNames: boolean }
 ): Promise<Drilldown> {
-	const ids = query.atelierIds ?? (await db.selectFrom('ateliers').select('id').execute()).map((a) => a.id);
+	const ids =
+		query.atelierIds ?? (await db.selectFrom('ateliers').select('id').execute()).map((a) => a.id);
 	const reports = sql`r as (
 		select qr.id, qr.quarter, qr.network_members, a.slug, a.name
 		from quarter_reports qr join ateliers a on a.id = qr.atelier_id
@@ -59,7 +60,10 @@ export async function drilldown(
 		from activities x join r on r.id = x.report_id where ${where}
 		order by x.date, x.title limit ${LIMIT}`;
 
-	const spec: Record<IndicatorCode, { columns: string[]; sum: number | null; query: () => ReturnType<typeof sql<Raw>> }> = {
+	const spec: Record<
+		IndicatorCode,
+		{ columns: string[]; sum: number | null; query: () => ReturnType<typeof sql<Raw>> }
+	> = {
 		leerateliers: {
 			columns: ['Leeratelier', 'Actief vanaf', 'Actief tot en met'],
 			sum: null,
