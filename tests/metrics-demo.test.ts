@@ -4,7 +4,7 @@ import type { DbHandle } from '../src/lib/server/db/connect';
 import { INDICATOR_CODES } from '../src/lib/server/metrics/catalogue';
 import { drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
-import { loadDashboard } from '../src/lib/server/metrics/dashboard';
+import { loadDashboard, type DashboardSelection } from '../src/lib/server/metrics/dashboard';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import { createTestDb } from './helpers/test-db';
 
@@ -99,7 +99,12 @@ describe('metrics engine on the demo werkplaats', () => {
 			role,
 			atelierIds
 		});
-		const selection = { from: '2023Q1', to: '2023Q4', ateliers: [], lineage: false } as const;
+		const selection: DashboardSelection = {
+			from: '2023Q1',
+			to: '2023Q4',
+			ateliers: [],
+			lineage: false
+		};
 		const council = await loadDashboard(db, user('council'), selection, '2026-11-30');
 		const management = await loadDashboard(db, user('management'), selection, '2026-11-30');
 		expect(council.scope).toBe('approved');
