@@ -59,6 +59,17 @@ const MATRIX: Record<string, Entry> = {
 		}
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	'/beheer/doelen': {
+		url: '/beheer/doelen',
+		page: 'management',
+		actions: { default: 'management' }
+	},
+	// every signed-in role has a dashboard; what it shows is scoped by role (tested in dashboard.e2e)
+	'/dashboard': { url: '/dashboard?van=2020Q1&tot=2022Q4', page: 'user' },
+	'/dashboard/cijfer/[indicator]': {
+		url: '/dashboard/cijfer/bijeenkomsten?van=2020Q1&tot=2022Q4',
+		page: 'user'
+	},
 	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
 };
 // The detail page of an existing user, checked as a page (its actions are checked above).
