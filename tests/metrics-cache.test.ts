@@ -111,7 +111,8 @@ describe('metrics cache', () => {
 	const writes: [string, () => Promise<unknown>][] = [
 		[
 			'insert an activity',
-			() => sql`insert into activities (report_id, date, title, kind, is_public, participants_total)
+			() =>
+				sql`insert into activities (report_id, date, title, kind, is_public, participants_total)
 				select ${reportId}, make_date(substr(quarter, 1, 4)::int, substr(quarter, 6, 1)::int * 3 - 2, 1),
 					'Cachetest', 'kennisbijeenkomst', true, 17
 				from quarter_reports where id = ${reportId}`.execute(handle.db)
@@ -191,12 +192,14 @@ describe('metrics cache', () => {
 		],
 		[
 			'add a publication',
-			() => sql`insert into publications (report_id, date, title, kind)
+			() =>
+				sql`insert into publications (report_id, date, title, kind)
 				values (${reportId}, '2020-02-01', 'Cachetest', 'video')`.execute(handle.db)
 		],
 		[
 			'set a target',
-			() => sql`insert into indicator_targets (indicator_code, year, atelier_id, target)
+			() =>
+				sql`insert into indicator_targets (indicator_code, year, atelier_id, target)
 				values ('wijken_stadsdelen', 2022, null, 123)`.execute(handle.db)
 		],
 		[
@@ -208,7 +211,9 @@ describe('metrics cache', () => {
 		[
 			'rename an atelier',
 			() =>
-				sql`update ateliers set name = name || ' (nieuw)' where id = ${atelierId}`.execute(handle.db)
+				sql`update ateliers set name = name || ' (nieuw)' where id = ${atelierId}`.execute(
+					handle.db
+				)
 		]
 	];
 
