@@ -49,3 +49,18 @@ export async function visibleAtelierSlugs(baseURL: string, cookie: string): Prom
 	}
 	return [...slugs].sort();
 }
+
+/** Signs in through the login page as a person would (labels, button), and waits to land. */
+export async function signInWithForm(
+	page: import('playwright-core').Page,
+	baseURL: string,
+	email: string,
+	password = DEMO_PASSWORD,
+	target = '/inloggen'
+): Promise<void> {
+	await page.goto(`${baseURL}${target}`);
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord').fill(password);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.waitForURL((url) => url.pathname !== '/inloggen');
+}
