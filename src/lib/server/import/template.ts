@@ -68,8 +68,11 @@ export async function writeTemplate(
 
 	const info = wb.addWorksheet(INSTRUCTIONS_SHEET);
 	info.getColumn(1).width = 120;
-	for (const line of INSTRUCTIONS(atelier.name, quarter)) info.addRow([line]).commit();
-	info.getRow(1).font = { bold: true, size: 14 };
+	INSTRUCTIONS(atelier.name, quarter).forEach((line, i) => {
+		const row = info.addRow([line]);
+		if (i === 0) row.font = { bold: true, size: 14 };
+		row.commit();
+	});
 	info.commit();
 
 	const listColumn: Record<string, string> = { organisations: 'A', locations: 'B', students: 'C' };
