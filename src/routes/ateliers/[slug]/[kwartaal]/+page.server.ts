@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/index';
 import { ImportFileError } from '$lib/server/import/read';
 import { importTemplate, ImportProblems } from '$lib/server/import/import';
@@ -21,6 +21,8 @@ const done = (event: RequestEvent, what: string, anchor = what) =>
 async function move(event: RequestEvent, kind: Transition) {
 	const db = getDb();
 	const { user, ref } = await quarterContext(db, event, 'write');
+	if (kind !== 'submit' && user.role !== 'management')
+		error(403, 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.');
 	const form = await event.request.formData();
 	const version = intField(form, 'version');
 	const comment = String(form.get('comment') ?? '');
