@@ -35,7 +35,6 @@ async function save(form: Locator, button: RegExp) {
 	await form.page().waitForLoadState('load');
 }
 
-
 function flow(javaScriptEnabled: boolean, quarter: string, label: string) {
 	describe(`logging and approving ${label} (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
 		let kt: Browser;
@@ -128,7 +127,9 @@ function flow(javaScriptEnabled: boolean, quarter: string, label: string) {
 				Trajekt: true
 			});
 			await save(form, /toevoegen/);
-			await page.locator('.summary', { hasText: 'Wijkgesprek over rondkomen — 25 deelnemers' }).waitFor();
+			await page
+				.locator('.summary', { hasText: 'Wijkgesprek over rondkomen — 25 deelnemers' })
+				.waitFor();
 
 			form = await newForm(page, 'student');
 			await fill(form, { Student: student, 'Wat deed de student': 'wijkverhalen' });
@@ -162,7 +163,11 @@ function flow(javaScriptEnabled: boolean, quarter: string, label: string) {
 				'Opnemen in het verslag': true
 			});
 			await save(form, /toevoegen/);
-			await page.locator('.summary', { hasText: 'Bewoners aan het woord (voor het verslag aan de financier)' }).waitFor();
+			await page
+				.locator('.summary', {
+					hasText: 'Bewoners aan het woord (voor het verslag aan de financier)'
+				})
+				.waitFor();
 
 			await page.getByLabel('Netwerkleden aan het eind').fill('55');
 			await page.locator('#gegevens').getByRole('button', { name: 'Opslaan' }).click();
