@@ -12,7 +12,7 @@ const ROUTES_DIR = 'src/routes';
 
 type Who = 'anonymous' | 'kartrekkerA' | 'kartrekkerB' | 'council' | 'management';
 const EVERYONE: Who[] = ['anonymous', 'kartrekkerA', 'kartrekkerB', 'council', 'management'];
-const SIGNED_IN: Who[] = ['kartrekkerA', 'kartrekkerB', 'council', 'management'];
+const SIGNED_IN = ['kartrekkerA', 'kartrekkerB', 'council', 'management'] as const;
 
 /**
  * Who may: everyone, any signed-in user, management only, readers of atelier A, writers of
@@ -21,7 +21,7 @@ const SIGNED_IN: Who[] = ['kartrekkerA', 'kartrekkerB', 'council', 'management']
 type Rule = 'public' | 'user' | 'management' | 'atelierA' | 'writeA' | 'writers';
 const allowed: Record<Rule, Who[]> = {
 	public: EVERYONE,
-	user: SIGNED_IN,
+	user: [...SIGNED_IN],
 	management: ['management'],
 	atelierA: ['kartrekkerA', 'council', 'management'],
 	writeA: ['kartrekkerA', 'management'],

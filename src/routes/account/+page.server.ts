@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { forgetDemoCheck } from '$lib/server/auth/demo-warning';
 import { requireUser } from '$lib/server/auth/guards';
 import { appAuth } from '$lib/server/auth/instance';
 import { currentSessionToken } from '$lib/server/auth/session';
@@ -37,7 +36,6 @@ export const actions = {
 				return fail(400, { values: {}, errors: { [error.field]: error.message } });
 			throw error;
 		}
-		forgetDemoCheck();
 		return { changed: true };
 	}
 } satisfies Actions;

@@ -22,7 +22,7 @@ const unreadable = (file: string, cause?: unknown) =>
  * Unpacks and checks the archive here: PGlite's own decompression reports a damaged file as an
  * unhandled rejection instead of an error we can catch.
  */
-function readTar(file: string): Uint8Array {
+function readTar(file: string): Uint8Array<ArrayBuffer> {
 	let bytes: Buffer;
 	try {
 		bytes = readFileSync(file);
@@ -37,7 +37,9 @@ function readTar(file: string): Uint8Array {
 	}
 	if (tar.length < 512 || tar.subarray(257, 262).toString('latin1') !== 'ustar')
 		throw unreadable(file);
-	return new Uint8Array(tar);
+	return new Uint8Array(
+		tar.buffer.slice(tar.byteOffset, tar.byteOffset + tar.byteLength) as ArrayBuffer
+	);
 }
 
 async function openDump(file: string, dataDir?: string): Promise<PGlite> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Executor } from '../audit/index';
+import { forgetDemoCheck } from '../auth/demo-warning';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import type { Database, Role } from '../db/types';
 
@@ -291,6 +292,7 @@ export async function setUserActive(
 			after: { ...before, active }
 		});
 	});
+	forgetDemoCheck();
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -368,7 +370,7 @@ export async function usePasswordLink(
 	const problem = passwordProblem(password);
 	if (problem) throw new UserError(problem, 'password');
 	const hash = await hashPassword(password);
-	return db.transaction().execute(async (trx) => {
+	const id = await db.transaction().execute(async (trx) => {
 		const user = await passwordLinkUser(trx, token);
 		if (!user) throw new UserError('Deze link is ongeldig, al gebruikt of verlopen.', 'form', 404);
 		const used = await trx
@@ -392,6 +394,8 @@ export async function usePasswordLink(
 		});
 		return user.id;
 	});
+	forgetDemoCheck();
+	return id;
 }
 
 /** Changes one's own password after checking the current one; other sessions end. */
@@ -431,6 +435,7 @@ export async function changeOwnPassword(
 			after: null
 		});
 	});
+	forgetDemoCheck();
 }
 
 /** app_users created outside this module (older seeds) get their better-auth user on demand. */

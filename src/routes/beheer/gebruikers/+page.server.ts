@@ -7,6 +7,7 @@ import {
 	userErrorFailure
 } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
+import { mailPasswordLink } from '$lib/server/users/password-link-mail';
 import { createPasswordLink, createUser, listUsers } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,9 +28,9 @@ export const actions = {
 		try {
 			const id = await createUser(db, actor.id, parsed.input);
 			const token = await createPasswordLink(db, actor.id, id);
-			return {
-				created: { id, name: parsed.input.name, link: passwordLinkUrl(event.url.origin, token) }
-			};
+			const link = passwordLinkUrl(event.url.origin, token);
+			const mail = await mailPasswordLink(parsed.input, link);
+			return { created: { id, name: parsed.input.name, email: parsed.input.email, link, mail } };
 		} catch (error) {
 			return userErrorFailure(error, userFormValues(form));
 		}

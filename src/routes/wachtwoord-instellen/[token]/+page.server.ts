@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { forgetDemoCheck } from '$lib/server/auth/demo-warning';
 import { getDb } from '$lib/server/db/index';
 import { fieldErrors, newPasswordSchema } from '$lib/server/users/forms';
 import { passwordLinkUser, usePasswordLink, UserError } from '$lib/server/users/service';
@@ -29,7 +28,6 @@ export const actions = {
 				});
 			throw error;
 		}
-		forgetDemoCheck();
 		redirect(303, '/inloggen?wachtwoord-ingesteld');
 	}
 } satisfies Actions;

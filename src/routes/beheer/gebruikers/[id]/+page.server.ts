@@ -9,6 +9,7 @@ import {
 	userErrorFailure
 } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
+import { mailPasswordLink } from '$lib/server/users/password-link-mail';
 import { createPasswordLink, getUser, setUserActive, updateUser } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -65,11 +66,17 @@ export const actions = {
 	},
 	link: async (event) => {
 		const actor = requireRole(event, 'management');
+		const db = getDb();
+		const id = userId(event.params.id);
+		let token: string;
 		try {
-			const token = await createPasswordLink(getDb(), actor.id, userId(event.params.id));
-			return { link: passwordLinkUrl(event.url.origin, token) };
+			token = await createPasswordLink(db, actor.id, id);
 		} catch (e) {
 			return userErrorFailure(e);
 		}
+		const link = passwordLinkUrl(event.url.origin, token);
+		const user = await getUser(db, id);
+		const mail = user ? await mailPasswordLink(user, link) : 'off';
+		return { link, mail };
 	}
 } satisfies Actions;
