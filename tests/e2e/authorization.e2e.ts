@@ -90,6 +90,14 @@ const MATRIX: Record<string, Entry> = {
 		}
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	'/beheer/doelen': {
+		url: '/beheer/doelen',
+		page: 'management',
+		// an empty form: allowed callers get the validation failure, never a change
+		actions: { default: 'management' }
+	},
+	'/dashboard': { url: '/dashboard', page: 'user' },
+	'/dashboard/cijfer/[indicator]': { url: '/dashboard/cijfer/bijeenkomsten', page: 'user' },
 	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
 };
 // The detail page of an existing user, checked as a page (its actions are checked above).

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import { makeQuarter, parseQuarter, type Quarter } from '../../quarters';
+import { mayIncludeSubmitted, visibleAtelierIds, type SessionUser } from '../auth/guards';
+import type { Database } from '../db/types';
+import { listSubsidyPeriods } from '../settings/werkplaats';
+import type { IndicatorCode, IndicatorValues } from './catalogue';
+import { computeMetrics, type MetricsQuery, type MetricsResult, type MetricsScope } from './engine';
+import { previousPeriod } from './period';
+
+export interface PeriodPreset {
+	label: string;
+	from: Quarter;
+	to: Quarter;
+}
+
+export interface DashboardSelection {
+	from: Quarter;
+	to: Quarter;
+	/** Atelier slugs from the URL; empty means every atelier the user may see. */
+	ateliers: string[];
+	lineage: boolean;
+}
+
+export interface IndicatorText {
+	code: IndicatorCode;
+	name: string;
+	definition: string;
+}
+
+export interface DashboardData {
+	selection: DashboardSelection;
+	scope: MetricsScope;
+	metrics: MetricsResult;
+	previous: { from: Quarter; to: Quarter; total: IndicatorValues };
+	presets: PeriodPreset[];
+	atelierOptions: { slug: string; name: string }[];
+	indicatorTexts: IndicatorText[];
+}
+
+/** The data scope and atelier set a user may see (DESIGN.md section 2). */
+export function scopeFor(user: SessionUser): MetricsScope {
+	return mayIncludeSubmitted(user) ? 'approved+submitted' : 'approved';
+}
+
+/** The metrics query for a user and selection: requested ateliers within the visible ones. */
+export async function metricsQueryFor(
+	db: Kysely<Database>,
+	user: SessionUser,
+	selection: DashboardSelection
+): Promise<{ query: MetricsQuery; options: { slug: string; name: string }[] }> {
+	const visible = visibleAtelierIds(user);
+	let q = db.selectFrom('ateliers').select(['id', 'slug', 'name']).orderBy('name');
+	if (visible !== null) q = q.where('id', 'in', visible.length ? visible : [-1]);
+	const options = await q.execute();
+	const requested = selection.ateliers.length
+		? options.filter((a) => selection.ateliers.includes(a.slug)).map((a) => a.id)
+		: null;
+	const atelierIds = requested ?? (visible === null ? null : options.map((a) => a.id));
+	return {
+		query: {
+			from: selection.from,
+			to: selection.to,
+			atelierIds,
+			scope: scopeFor(user),
+			groupByLineage: selection.lineage
+		},
+		options: options.map((a) => ({ slug: a.slug, name: a.name }))
+	};
+}
+
+/** Presets: every subsidy period and every calendar year with ateliers. */
+export async function periodPresets(db: Kysely<Database>, today: string): Promise<PeriodPreset[]> {
+	const [periods, span] = await Promise.all([
+		listSubsidyPeriods(db),
+		db
+			.selectFrom('ateliers')
+			.select((eb) => [eb.fn.min('active_from').as('first')])
+			.executeTakeFirst()
+	]);
+	const presets: PeriodPreset[] = periods.map((p) => ({
+		label: p.name,
+		from: p.startQuarter as Quarter,
+		to: p.endQuarter as Quarter
+	}));
+	const lastYear = Number(today.slice(0, 4));
+	const firstYear = span?.first ? parseQuarter(span.first).year : lastYear;
+	for (let year = firstYear; year <= lastYear; year++)
+		presets.push({ label: String(year), from: makeQuarter(year, 1), to: makeQuarter(year, 4) });
+	return presets;
+}
+
+/** Everything the dashboard page shows, computed by the engine for the period and the one before. */
+export async function loadDashboard(
+	db: Kysely<Database>,
+	user: SessionUser,
+	selection: DashboardSelection,
+	today: string
+): Promise<DashboardData> {
+	const { query, options } = await metricsQueryFor(db, user, selection);
+	const before = previousPeriod(selection.from, selection.to);
+	const [metrics, previous, presets, indicatorTexts] = await Promise.all([
+		computeMetrics(db, query),
+		computeMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
+		periodPresets(db, today),
+		db
+			.selectFrom('indicators')
+			.select(['code', 'name', 'definition'])
+			.orderBy('sort_order')
+			.execute() as Promise<IndicatorText[]>
+	]);
+	return {
+		selection,
+		scope: query.scope,
+		metrics,
+		previous: { ...before, total: previous.total },
+		presets,
+		atelierOptions: options,
+		indicatorTexts
+	};
+}

@@ -1,0 +1,14 @@
+import { requireUser } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db/index';
+import { loadDashboard } from '$lib/server/metrics/dashboard';
+import { today } from '$lib/server/today';
+import { selectionFromUrl } from './selection';
+import type { PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const now = today();
+	const selection = await selectionFromUrl(db, event.url, now);
+	return { dashboard: await loadDashboard(db, user, selection, now), role: user.role };
+}) satisfies PageServerLoad;

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../seeds/demo';
+import type { DbHandle } from '../src/lib/server/db/connect';
+import { INDICATOR_CODES } from '../src/lib/server/metrics/catalogue';
+import { drilldown } from '../src/lib/server/metrics/drilldown';
+import { computeMetrics } from '../src/lib/server/metrics/engine';
+import { loadDashboard, type DashboardSelection } from '../src/lib/server/metrics/dashboard';
+import type { SessionUser } from '../src/lib/server/auth/guards';
+import { createTestDb } from './helpers/test-db';
+
+// The brochure "2020-2022 in cijfers", reproduced by the demo seed.
+describe('metrics engine on the demo werkplaats', () => {
+	let handle: DbHandle;
+	beforeAll(async () => {
+		handle = await createTestDb();
+		await seedDemo(handle.db);
+	});
+	afterAll(async () => handle?.close());
+
+	const period = { from: '2020Q1', to: '2022Q4', atelierIds: null } as const;
+
+	it('gives the brochure figures for 2020-2022', async () => {
+		const m = await computeMetrics(handle.db, { ...period, scope: 'approved' });
+		expect(m.total.leerateliers).toBe(4);
+		expect(m.total.openbare_kennisbijeenkomsten).toBe(13);
+		expect(m.total.wijken_stadsdelen).toBe(6);
+		expect(m.units.map((u) => u.name)).toHaveLength(4);
+		expect(m.openQuarters).toEqual([]);
+	});
+
+	it('counts shared partners and students once in the total, unlike a sum over ateliers', async () => {
+		const m = await computeMetrics(handle.db, { ...period, scope: 'approved' });
+		const sum = (code: (typeof INDICATOR_CODES)[number]) =>
+			m.units.reduce((s, u) => s + u.values[code], 0);
+		// additive indicators add up, distinct ones do not where something is shared
+		expect(sum('bijeenkomsten')).toBe(m.total.bijeenkomsten);
+		expect(sum('deelnemers')).toBe(m.total.deelnemers);
+		expect(sum('partnerorganisaties')).toBeGreaterThan(m.total.partnerorganisaties);
+		const distinctSharedSomewhere =
+			sum('actieve_studenten') > m.total.actieve_studenten ||
+			sum('wijken_stadsdelen') > m.total.wijken_stadsdelen;
+		expect(distinctSharedSomewhere).toBe(true);
+		// and a distinct indicator over the period is not the sum of its quarters
+		const perQuarterSum = m.perQuarter.reduce((s, q) => s + q.partnerorganisaties, 0);
+		expect(perQuarterSum).toBeGreaterThan(m.total.partnerorganisaties);
+	});
+
+	it('lists the 13 public kennisbijeenkomsten behind the number', async () => {
+		const query = { ...period, scope: 'approved' as const };
+		const records = await drilldown(handle.db, 'openbare_kennisbijeenkomsten', query, {
+			showStudentNames: false
+		});
+		expect(records.found).toBe(13);
+		expect(records.rows).toHaveLength(13);
+		for (const code of INDICATOR_CODES) {
+			const m = await computeMetrics(handle.db, query);
+			const d = await drilldown(handle.db, code, query, { showStudentNames: false });
+			if (code === 'netwerkleden') continue;
+			const value =
+				d.sumColumn === null
+					? d.found
+					: d.rows.reduce((s, r) => s + Number(r.cells[d.sumColumn!]), 0);
+			expect([code, value]).toEqual([code, m.total[code]]);
+		}
+	});
+
+	it('groups a renamed atelier with its line on request', async () => {
+		const plain = await computeMetrics(handle.db, {
+			from: '2020Q1',
+			to: '2023Q4',
+			atelierIds: null,
+			scope: 'approved+submitted'
+		});
+		const lines = await computeMetrics(handle.db, {
+			from: '2020Q1',
+			to: '2023Q4',
+			atelierIds: null,
+			scope: 'approved+submitted',
+			groupByLineage: true
+		});
+		expect(lines.units.length).toBeLessThan(plain.units.length);
+		expect(lines.total.bijeenkomsten).toBe(plain.total.bijeenkomsten);
+		expect(lines.total.partnerorganisaties).toBe(plain.total.partnerorganisaties);
+		const armoede = lines.units.find((u) => u.ateliers.some((a) => a.name === 'Armoede'));
+		expect(armoede?.ateliers.length).toBeGreaterThan(1);
+	});
+
+	it('scopes the dashboard by role: council approved only, a kartrekker only their ateliers', async () => {
+		const db = handle.db;
+		const own = await db
+			.selectFrom('ateliers')
+			.select('id')
+			.where('slug', 'in', ['armoede', 'over-leven-armoede'])
+			.execute();
+		const user = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
+			id: 1,
+			name: 'Test',
+			email: 'test@voorbeeld.nl',
+			role,
+			atelierIds
+		});
+		const selection: DashboardSelection = {
+			from: '2023Q1',
+			to: '2023Q4',
+			ateliers: [],
+			lineage: false
+		};
+		const council = await loadDashboard(db, user('council'), selection, '2026-11-30');
+		const management = await loadDashboard(db, user('management'), selection, '2026-11-30');
+		expect(council.scope).toBe('approved');
+		expect(management.scope).toBe('approved+submitted');
+		expect(council.metrics.total.bijeenkomsten).toBeLessThan(
+			management.metrics.total.bijeenkomsten
+		);
+
+		const kartrekker = await loadDashboard(
+			db,
+			user(
+				'kartrekker',
+				own.map((a) => a.id)
+			),
+			{ ...selection, from: '2020Q1', to: '2023Q4', ateliers: ['impact'] },
+			'2026-11-30'
+		);
+		// asking for another atelier's slug gives nothing of it
+		expect(kartrekker.metrics.units).toEqual([]);
+		const all = await loadDashboard(
+			db,
+			user(
+				'kartrekker',
+				own.map((a) => a.id)
+			),
+			{ ...selection, from: '2020Q1', to: '2023Q4' },
+			'2026-11-30'
+		);
+		expect(all.metrics.units.map((u) => u.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
+		expect(all.atelierOptions.map((a) => a.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
+	});
+});
