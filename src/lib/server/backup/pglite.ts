@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteParsers } from '../db/connect';
 import { lockDataDir } from '../db/data-dir-lock';
@@ -11,25 +12,45 @@ export async function backupPglite(pglite: PGlite, file: string): Promise<void> 
 	writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
 }
 
-async function openDump(file: string, dataDir?: string): Promise<PGlite> {
+const unreadable = (file: string, cause?: unknown) =>
+	new BackupError(
+		`${file} is geen leesbare back-up van Jaarbeeld (beschadigd of afgebroken); er is niets gewijzigd.`,
+		{ cause }
+	);
+
+/**
+ * Unpacks and checks the archive here: PGlite's own decompression reports a damaged file as an
+ * unhandled rejection instead of an error we can catch.
+ */
+function readTar(file: string): Uint8Array {
 	let bytes: Buffer;
 	try {
 		bytes = readFileSync(file);
 	} catch (error) {
 		throw new BackupError(`Kan ${file} niet lezen: ${(error as Error).message}`, { cause: error });
 	}
+	let tar: Buffer;
+	try {
+		tar = gunzipSync(bytes);
+	} catch (error) {
+		throw unreadable(file, error);
+	}
+	if (tar.length < 512 || tar.subarray(257, 262).toString('latin1') !== 'ustar')
+		throw unreadable(file);
+	return new Uint8Array(tar);
+}
+
+async function openDump(file: string, dataDir?: string): Promise<PGlite> {
+	const tar = readTar(file);
 	try {
 		const pglite = await PGlite.create(dataDir, {
-			loadDataDir: new Blob([new Uint8Array(bytes)]),
+			loadDataDir: new Blob([tar], { type: 'application/x-tar' }),
 			parsers: pgliteParsers
 		});
 		await pglite.query('select count(*) from kysely_migration');
 		return pglite;
 	} catch (error) {
-		throw new BackupError(
-			`${file} is geen leesbare back-up van Jaarbeeld (beschadigd of afgebroken); er is niets gewijzigd.`,
-			{ cause: error }
-		);
+		throw unreadable(file, error);
 	}
 }
 
