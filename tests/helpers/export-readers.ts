@@ -13,7 +13,9 @@ export interface SheetCells {
 }
 
 /** Reads a workbook back with exceljs (every sheet, cell values as stored). */
-export async function readWorkbook(buffer: Buffer): Promise<{ sheets: SheetCells[]; workbook: ExcelJS.Workbook }> {
+export async function readWorkbook(
+	buffer: Buffer
+): Promise<{ sheets: SheetCells[]; workbook: ExcelJS.Workbook }> {
 	const workbook = new ExcelJS.Workbook();
 	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
 	const sheets = workbook.worksheets.map((ws) => {
@@ -48,7 +50,10 @@ export async function libreOfficeCsv(buffer: Buffer): Promise<Map<string, string
 		const out = new Map<string, string>();
 		for (const f of await readdir(dir))
 			if (f.endsWith('.csv'))
-				out.set(f.replace(/^werkboek-?/, '').replace(/\.csv$/, ''), await readFile(join(dir, f), 'utf8'));
+				out.set(
+					f.replace(/^werkboek-?/, '').replace(/\.csv$/, ''),
+					await readFile(join(dir, f), 'utf8')
+				);
 		return out;
 	} finally {
 		await rm(dir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ const unreadable = (file: string, cause?: unknown) =>
  * Unpacks and checks the archive here: PGlite's own decompression reports a damaged file as an
  * unhandled rejection instead of an error we can catch.
  */
-function readTar(file: string): Uint8Array {
+function readTar(file: string): Uint8Array<ArrayBuffer> {
 	let bytes: Buffer;
 	try {
 		bytes = readFileSync(file);
