@@ -392,23 +392,29 @@ function chartsSection(data: ReportData): Content[] {
 
 function trendSection(data: ReportData, name: (c: IndicatorCode) => string): Content[] {
 	const { metrics } = data;
+	const chunks: number[][] = [];
+	metrics.quarters.forEach((_, i) => {
+		if (i % 4 === 0) chunks.push([]);
+		chunks[chunks.length - 1].push(i);
+	});
 	return [
 		h1('Verloop per kwartaal'),
 		{
 			text: 'Per kwartaal, alle geselecteerde leerateliers samen. Bij unieke indicatoren is het periodetotaal niet de som van de kwartalen; bij netwerkleden telt de stand.',
 			style: 'lead'
 		},
-		table(
-			['Kwartaal', ...metrics.indicators.map((i) => name(i.code))],
-			metrics.quarters.map((q, qi) => [
-				{ text: quarterLabel(q) },
-				...metrics.indicators.map((i) => ({
-					text: formatNumber(metrics.perQuarter[qi][i.code]),
-					alignment: 'right' as const
-				}))
-			]),
-			[44, ...metrics.indicators.map(() => '*')],
-			7
+		...chunks.map((chunk) =>
+			table(
+				['Indicator', ...chunk.map((i) => quarterLabel(metrics.quarters[i]))],
+				metrics.indicators.map((rule) => [
+					{ text: name(rule.code) },
+					...chunk.map((i) => ({
+						text: formatNumber(metrics.perQuarter[i][rule.code]),
+						alignment: 'right' as const
+					}))
+				]),
+				['*', ...chunk.map(() => 60)]
+			)
 		)
 	];
 }
