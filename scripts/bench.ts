@@ -10,13 +10,16 @@ import type { Database } from '../src/lib/server/db/types';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { loadDashboard } from '../src/lib/server/metrics/dashboard';
+import { execFileSync } from 'node:child_process';
 import { runWithDatabase } from './cli-database';
 
 const { values: args } = parseArgs({
 	options: {
 		records: { type: 'string', default: '1000000' },
 		runs: { type: 'string', default: '7' },
-		'no-fill': { type: 'boolean', default: false }
+		'no-fill': { type: 'boolean', default: false },
+		'export-records': { type: 'string', default: '100000' },
+		'skip-metrics': { type: 'boolean', default: false }
 	}
 });
 const RECORDS = Number(args.records);
@@ -25,8 +28,8 @@ const ATELIERS = 100;
 const FROM = '2020Q1';
 const PERIOD = { from: '2022Q1', to: '2024Q4' } as const; // three years
 
-async function fill(db: Kysely<Database>) {
-	const share = (part: number) => Math.round(RECORDS * part);
+async function fill(db: Kysely<Database>, records = RECORDS) {
+	const share = (part: number) => Math.round(records * part);
 	const counts = {
 		activities: share(0.4),
 		student_participations: share(0.3),
@@ -149,49 +152,93 @@ const management: SessionUser = {
 	atelierIds: []
 };
 
+if (!args['skip-metrics'])
+	await runWithDatabase(async ({ db, where }) => {
+		await migrateToLatest(db);
+		if (!args['no-fill']) {
+			const start = performance.now();
+			await fill(db);
+			console.log(`${where}: gevuld in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+		}
+		const { rows } = await sql<{ t: string; n: number }>`
+			select 'activiteiten' as t, count(*) as n from activities
+			union all select 'studentdeelnames', count(*) from student_participations
+			union all select 'partnerbetrokkenheden', count(*) from partner_involvements
+			union all select 'bereik', count(*) from reach
+			union all select 'publicaties', count(*) from publications
+			union all select 'activiteit-organisaties', count(*) from activity_organisations
+			union all select 'kwartaalrapportages', count(*) from quarter_reports
+			union all select 'ateliers', count(*) from ateliers`.execute(db);
+		console.log(rows.map((r) => `${r.t}: ${r.n}`).join(', '));
+
+		const query = { ...PERIOD, atelierIds: null, scope: 'approved+submitted' as const };
+		const engine = await median(`engine ${PERIOD.from}-${PERIOD.to}, alle ateliers`, () =>
+			computeMetrics(db, query)
+		);
+		const bound = await median('ondergrens (één handgeschreven query)', () => lowerBound(db));
+		const dashboard = await median('dashboard-load (periode + vorige periode)', () =>
+			loadDashboard(
+				db,
+				management,
+				{ from: PERIOD.from, to: PERIOD.to, ateliers: [], lineage: false },
+				'2026-11-30'
+			)
+		);
+		console.log(`verhouding engine/ondergrens: ${(engine / bound).toFixed(2)}`);
+		console.log(`dashboard: ${dashboard.toFixed(0)} ms`);
+
+		const check = await computeMetrics(db, query);
+		const lb = (await lowerBound(db)).rows as Record<string, unknown>[];
+		const total = lb.find((r) => r.unit_id === null && r.quarter === null)!;
+		const same =
+			Number(total.bijeenkomsten) === check.total.bijeenkomsten &&
+			Number(total.studenten) === check.total.actieve_studenten &&
+			Number(total.partners) === check.total.partnerorganisaties &&
+			Number(total.wijken) === check.total.wijken_stadsdelen &&
+			Number(total.deelnemers) === check.total.deelnemers;
+		console.log(`controle: engine en ondergrens geven dezelfde totalen: ${same ? 'ja' : 'NEE'}`);
+		if (!same) process.exitCode = 1;
+	});
+
+// Exports: the workbook of EXPORT_RECORDS records (every atelier, 2020-2026) against a bare exceljs
+// WorkbookWriter writing the same record rows, and the PDF reports of the demo. Each case runs in
+// its own process, so the peak RSS it reports is that case's own.
+const EXPORT_RECORDS = Number(args['export-records']);
 await runWithDatabase(async ({ db, where }) => {
 	await migrateToLatest(db);
-	if (!args['no-fill']) {
-		const start = performance.now();
-		await fill(db);
-		console.log(`${where}: gevuld in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-	}
-	const { rows } = await sql<{ t: string; n: number }>`
-		select 'activiteiten' as t, count(*) as n from activities
-		union all select 'studentdeelnames', count(*) from student_participations
-		union all select 'partnerbetrokkenheden', count(*) from partner_involvements
-		union all select 'bereik', count(*) from reach
-		union all select 'publicaties', count(*) from publications
-		union all select 'activiteit-organisaties', count(*) from activity_organisations
-		union all select 'kwartaalrapportages', count(*) from quarter_reports
-		union all select 'ateliers', count(*) from ateliers`.execute(db);
-	console.log(rows.map((r) => `${r.t}: ${r.n}`).join(', '));
-
-	const query = { ...PERIOD, atelierIds: null, scope: 'approved+submitted' as const };
-	const engine = await median(`engine ${PERIOD.from}-${PERIOD.to}, alle ateliers`, () =>
-		computeMetrics(db, query)
+	const start = performance.now();
+	await fill(db, EXPORT_RECORDS);
+	console.log(
+		`\nexport: ${where} gevuld met ${EXPORT_RECORDS} records in ${((performance.now() - start) / 1000).toFixed(1)} s`
 	);
-	const bound = await median('ondergrens (één handgeschreven query)', () => lowerBound(db));
-	const dashboard = await median('dashboard-load (periode + vorige periode)', () =>
-		loadDashboard(
-			db,
-			management,
-			{ from: PERIOD.from, to: PERIOD.to, ateliers: [], lineage: false },
-			'2026-11-30'
-		)
-	);
-	console.log(`verhouding engine/ondergrens: ${(engine / bound).toFixed(2)}`);
-	console.log(`dashboard: ${dashboard.toFixed(0)} ms`);
-
-	const check = await computeMetrics(db, query);
-	const lb = (await lowerBound(db)).rows as Record<string, unknown>[];
-	const total = lb.find((r) => r.unit_id === null && r.quarter === null)!;
-	const same =
-		Number(total.bijeenkomsten) === check.total.bijeenkomsten &&
-		Number(total.studenten) === check.total.actieve_studenten &&
-		Number(total.partners) === check.total.partnerorganisaties &&
-		Number(total.wijken) === check.total.wijken_stadsdelen &&
-		Number(total.deelnemers) === check.total.deelnemers;
-	console.log(`controle: engine en ondergrens geven dezelfde totalen: ${same ? 'ja' : 'NEE'}`);
-	if (!same) process.exitCode = 1;
 });
+function runCase(which: string): Record<string, number> {
+	const output = execFileSync(
+		process.execPath,
+		['--import', 'tsx', 'scripts/bench-exports.ts', which],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }
+	);
+	return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+const bare = runCase('bare');
+const full = runCase('full');
+console.log(
+	`werkboek kaal (exceljs WorkbookWriter, zelfde rijen)  ${String(bare.ms).padStart(7)} ms  piek-RSS ${bare.maxRssMb} MB  ${bare.rows} rijen`
+);
+console.log(
+	`werkboek Jaarbeeld (export.xlsx)                     ${String(full.ms).padStart(7)} ms  piek-RSS ${full.maxRssMb} MB  ${full.rows} rijen, ${(full.bytes / 1e6).toFixed(1)} MB`
+);
+console.log(
+	`verhouding tijd Jaarbeeld/kaal: ${(full.ms / bare.ms).toFixed(2)} (doel <= 1,5); piek-RSS ${full.maxRssMb < 300 ? '<' : '>='} 300 MB`
+);
+const pdf = runCase('pdf');
+console.log(
+	`PDF demo 2020-2022: VWS ${pdf.vwsMs} ms, programmaraad ${pdf.programmaraadMs} ms (mediaan van 5, na een eerste van ${pdf.firstVwsMs} ms); doel < 2000 ms`
+);
+if (
+	full.ms > 1.5 * bare.ms ||
+	full.maxRssMb >= 300 ||
+	pdf.vwsMs >= 2000 ||
+	pdf.programmaraadMs >= 2000
+)
+	process.exitCode = 1;

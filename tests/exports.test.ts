@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seeds/demo';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
+import type { DashboardSelection } from '../src/lib/server/metrics/dashboard';
 import { formatNumber } from '../src/lib/format';
 import { computeMetrics, type MetricsQuery } from '../src/lib/server/metrics/engine';
 import { previousPeriod } from '../src/lib/server/metrics/period';
@@ -30,7 +31,12 @@ const management: SessionUser = {
 	role: 'management',
 	atelierIds: []
 };
-const selection = { from: '2020Q1', to: '2022Q4', ateliers: [], lineage: false } as const;
+const selection: DashboardSelection = {
+	from: '2020Q1',
+	to: '2022Q4',
+	ateliers: [],
+	lineage: false
+};
 const INJECTION = '=HYPERLINK("http://example.com")';
 
 describe('exports of the demo werkplaats, 2020-2022', () => {

@@ -28,6 +28,14 @@ const HEADER_FILL: ExcelJS.Fill = {
 	fgColor: { argb: 'FFDCE6F0' }
 };
 
+const COLUMN_STYLE: Record<Column['type'], Partial<ExcelJS.Style>> = {
+	text: {},
+	int: { numFmt: INT },
+	number: { numFmt: INT },
+	percent: { numFmt: PCT },
+	date: { numFmt: DATE }
+};
+
 const dateTime = new Intl.DateTimeFormat('nl-NL', {
 	dateStyle: 'long',
 	timeStyle: 'short',
@@ -66,7 +74,8 @@ export async function writeWorkbook(
 	for (const unit of data.metrics.units) await writeUnit(ctx, unit.id);
 	for (const spec of RECORD_SHEETS) {
 		const sheet = addSheet(ctx, spec.name, spec.columns);
-		for await (const row of spec.rows(db, data.query)) addRow(sheet, row, spec.columns);
+		const dates = spec.columns.flatMap((c, i) => (c.type === 'date' ? [i] : []));
+		for await (const row of spec.rows(db, data.query)) addRecordRow(sheet, row, dates);
 		sheet.commit();
 	}
 	await writeNotes(ctx);
@@ -104,7 +113,8 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 			oddFooter: '&LJaarbeeld&RPagina &P van &N'
 		}
 	});
-	sheet.columns = columns.map((c) => ({ width: c.width }));
+	// Number formats per column: every cell of the column takes them, no per-cell styling needed.
+	sheet.columns = columns.map((c) => ({ width: c.width, style: COLUMN_STYLE[c.type] }));
 	const header = sheet.addRow(columns.map((c) => c.header));
 	header.font = HEADER_FONT;
 	header.eachCell((cell) => {
@@ -114,6 +124,21 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 	header.commit();
 	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 	return sheet;
+}
+
+/**
+ * The fast path for record rows: column styles carry the formats, dates become real dates. Strings
+ * are written as (shared) string cells, so text starting with =, +, - or @ stays text: exceljs
+ * writes a formula only for a { formula } value, never for a string.
+ */
+function addRecordRow(sheet: Sheet, cells: RecordCell[], dates: number[]) {
+	const values: (RecordCell | Date)[] = cells;
+	for (const i of dates) {
+		const v = cells[i];
+		if (typeof v === 'string' && v) values[i] = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+	}
+	for (let i = 0; i < values.length; i++) if (values[i] === '') values[i] = null;
+	sheet.addRow(values).commit();
 }
 
 /** Adds a row; text is always a string cell (never a formula), numbers and dates get formats. */
