@@ -27,6 +27,7 @@ function plotSvg<P extends Record<string, unknown>>(component: Component<P>, pro
 		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
 			hslToHex(Number(h), Number(s), Number(l))
 		);
+	svg = solidPatterns(svg);
 	if (!/xmlns=/.test(svg)) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
 	// The dashboard sets the label size in CSS (ChartFrame); the PDF gets the same as attributes.
 	svg = svg.replace(/<svg\b/, '<svg font-size="11" font-family="Roboto" fill="#1b2430"');
@@ -56,6 +57,22 @@ export function seriesColour(index: number): string {
 	const fill = fillFor(index);
 	const m = /hsl\(\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s*\)/.exec(fill.colour);
 	return m ? hslToHex(Number(m[1]), Number(m[2]), Number(m[3])) : fill.colour;
+}
+
+/**
+ * A pattern that is only a solid rectangle (the first fills of the palette) is drawn as that
+ * colour: the same picture, and pdfkit does not have to build a tiling pattern for every bar.
+ */
+function solidPatterns(svg: string): string {
+	const solid = new Map<string, string>();
+	for (const m of svg.matchAll(/<pattern\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/pattern>/g)) {
+		const inner = m[2].trim();
+		const rect = /^<rect\b[^>]*\bfill="([^"]+)"[^>]*>(?:<\/rect>)?$/.exec(
+			inner.replace(/\/>$/, '>')
+		);
+		if (rect && !/<line\b/.test(inner)) solid.set(m[1], rect[1]);
+	}
+	return svg.replace(/url\(#([^)]+)\)/g, (all, id: string) => solid.get(id) ?? all);
 }
 
 function hslToHex(h: number, s: number, l: number): string {
