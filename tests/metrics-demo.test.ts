@@ -4,6 +4,8 @@ import type { DbHandle } from '../src/lib/server/db/connect';
 import { INDICATOR_CODES } from '../src/lib/server/metrics/catalogue';
 import { drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
+import { loadDashboard, type DashboardSelection } from '../src/lib/server/metrics/dashboard';
+import type { SessionUser } from '../src/lib/server/auth/guards';
 import { createTestDb } from './helpers/test-db';
 
 // The brochure "2020-2022 in cijfers", reproduced by the demo seed.
@@ -81,5 +83,57 @@ describe('metrics engine on the demo werkplaats', () => {
 		expect(lines.total.partnerorganisaties).toBe(plain.total.partnerorganisaties);
 		const armoede = lines.units.find((u) => u.ateliers.some((a) => a.name === 'Armoede'));
 		expect(armoede?.ateliers.length).toBeGreaterThan(1);
+	});
+
+	it('scopes the dashboard by role: council approved only, a kartrekker only their ateliers', async () => {
+		const db = handle.db;
+		const own = await db
+			.selectFrom('ateliers')
+			.select('id')
+			.where('slug', 'in', ['armoede', 'over-leven-armoede'])
+			.execute();
+		const user = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
+			id: 1,
+			name: 'Test',
+			email: 'test@voorbeeld.nl',
+			role,
+			atelierIds
+		});
+		const selection: DashboardSelection = {
+			from: '2023Q1',
+			to: '2023Q4',
+			ateliers: [],
+			lineage: false
+		};
+		const council = await loadDashboard(db, user('council'), selection, '2026-11-30');
+		const management = await loadDashboard(db, user('management'), selection, '2026-11-30');
+		expect(council.scope).toBe('approved');
+		expect(management.scope).toBe('approved+submitted');
+		expect(council.metrics.total.bijeenkomsten).toBeLessThan(
+			management.metrics.total.bijeenkomsten
+		);
+
+		const kartrekker = await loadDashboard(
+			db,
+			user(
+				'kartrekker',
+				own.map((a) => a.id)
+			),
+			{ ...selection, from: '2020Q1', to: '2023Q4', ateliers: ['impact'] },
+			'2026-11-30'
+		);
+		// asking for another atelier's slug gives nothing of it
+		expect(kartrekker.metrics.units).toEqual([]);
+		const all = await loadDashboard(
+			db,
+			user(
+				'kartrekker',
+				own.map((a) => a.id)
+			),
+			{ ...selection, from: '2020Q1', to: '2023Q4' },
+			'2026-11-30'
+		);
+		expect(all.metrics.units.map((u) => u.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
+		expect(all.atelierOptions.map((a) => a.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
 	});
 });

@@ -37,7 +37,9 @@ function readTar(file: string): Uint8Array<ArrayBuffer> {
 	}
 	if (tar.length < 512 || tar.subarray(257, 262).toString('latin1') !== 'ustar')
 		throw unreadable(file);
-	return new Uint8Array(tar);
+	return new Uint8Array(
+		tar.buffer.slice(tar.byteOffset, tar.byteOffset + tar.byteLength) as ArrayBuffer
+	);
 }
 
 async function openDump(file: string, dataDir?: string): Promise<PGlite> {

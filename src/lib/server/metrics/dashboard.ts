@@ -100,7 +100,7 @@ export async function loadDashboard(
 	const before = previousPeriod(selection.from, selection.to);
 	const [metrics, previous, presets, indicatorTexts] = await Promise.all([
 		computeMetrics(db, query),
-		computeMetrics(db, { ...query, ...before, groupByLineage: false }),
+		computeMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
 		periodPresets(db, today),
 		db
 			.selectFrom('indicators')

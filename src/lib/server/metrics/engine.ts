@@ -31,6 +31,8 @@ export interface MetricsQuery {
 	scope: MetricsScope;
 	/** Group by line of ateliers (predecessor chains) instead of by atelier. */
 	groupByLineage?: boolean;
+	/** Compute only the totals and breakdowns (units and perQuarter stay empty/zero). */
+	totalsOnly?: boolean;
 }
 
 export interface UnitMetrics extends MetricsUnit {
@@ -96,7 +98,8 @@ export async function computeMetrics(
 		to: query.to,
 		atelierIds: [...unitOf.keys()],
 		unitIds: [...unitOf.values()],
-		statuses: STATUSES[query.scope]
+		statuses: STATUSES[query.scope],
+		totalsOnly: query.totalsOnly ?? false
 	};
 
 	const [activities, students, orgs, places, pubs, network, active, open, targets] =

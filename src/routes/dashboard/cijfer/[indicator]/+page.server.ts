@@ -16,9 +16,10 @@ export const load = (async (event) => {
 	const db = getDb();
 	const selection = await selectionFromUrl(db, event.url, today());
 	const { query } = await metricsQueryFor(db, user, { ...selection, lineage: false });
+	// the number itself comes from the engine, like on the dashboard
 	const [records, metrics, text] = await Promise.all([
 		drilldown(db, code, query, { showStudentNames: user.role !== 'council' }),
-		computeMetrics(db, query),
+		computeMetrics(db, { ...query, totalsOnly: true }),
 		db
 			.selectFrom('indicators')
 			.select(['name', 'definition'])

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, openBrowser, type Browser } from './browser';
+import { signIn } from './sign-in';
+
+const baseURL = inject('baseURL');
+
+describe('dashboard "in cijfers"', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await openBrowser();
+	});
+	afterAll(async () => browser?.close());
+
+	const card = (name: string) =>
+		browser.page.locator('li.card').filter({ hasText: name }).locator('.value');
+
+	it('shows the brochure figures for 2020-2022', async () => {
+		const { page } = browser;
+		await signIn(page, baseURL, 'beheer@voorbeeld.nl');
+		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2022Q4`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('2020-2022 in cijfers');
+		await expect(card('Leerateliers').textContent()).resolves.toBe('4');
+		await expect(card('Openbare kennisbijeenkomsten').textContent()).resolves.toBe('13');
+		await expect(card('Wijken en stadsdelen').textContent()).resolves.toBe('6');
+		await expect(page.locator('main').textContent()).resolves.toContain(
+			'Alle kwartalen van deze periode zijn goedgekeurd.'
+		);
+		// a table per atelier, with the werkplaats row from the engine
+		const rows = page.locator('table').first().locator('tbody tr');
+		await expect(rows.count()).resolves.toBe(4);
+		// charts render as SVG on the server, each with a text summary
+		await expect(page.locator('figure.chart svg[role="img"]').count()).resolves.toBe(5);
+	});
+
+	it('changing the period changes the URL and the numbers', async () => {
+		const { page } = browser;
+		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2022Q4`);
+		await page.getByLabel('Van', { exact: true }).selectOption('2021Q1');
+		await page.getByLabel('Tot en met', { exact: true }).selectOption('2021Q4');
+		await Promise.all([
+			page.waitForURL(/van=2021Q1&tot=2021Q4/),
+			page.getByRole('button', { name: 'Toon cijfers' }).click()
+		]);
+		await expect(page.locator('h1').textContent()).resolves.toBe('2021 in cijfers');
+		await expect(card('Openbare kennisbijeenkomsten').textContent()).resolves.toBe('5');
+		await expect(card('Leerateliers').textContent()).resolves.toBe('4');
+
+		await page.getByRole('link', { name: '2023-2026' }).click();
+		await page.waitForURL(/van=2023Q1/);
+		await expect(card('Leerateliers').textContent()).resolves.toBe('6');
+		// 2023 has submitted and returned quarters: the banner names them
+		await expect(page.locator('#open-heading').textContent()).resolves.toMatch(/nog niet/);
+	});
+
+	it('a number opens to the records behind it: the 13 public kennisbijeenkomsten', async () => {
+		const { page } = browser;
+		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2022Q4`);
+		await Promise.all([
+			page.waitForURL(/\/dashboard\/cijfer\/openbare_kennisbijeenkomsten\?van=2020Q1&tot=2022Q4/),
+			page
+				.locator('li.card')
+				.filter({ hasText: 'Openbare kennisbijeenkomsten' })
+				.getByRole('link')
+				.click()
+		]);
+		await expect(page.locator('h1').textContent()).resolves.toBe(
+			'Openbare kennisbijeenkomsten: 13'
+		);
+		await expect(page.locator('tbody tr').count()).resolves.toBe(13);
+		await expect(page.locator('tbody').textContent()).resolves.toContain(
+			'Ervaringen met de effectencalculator'
+		);
+	});
+
+	it('the council sees approved data only; a kartrekker only their own ateliers', async () => {
+		const { page } = browser;
+		await signIn(page, baseURL, 'raad@voorbeeld.nl');
+		await page.goto(`${baseURL}/dashboard?van=2023Q1&tot=2023Q4`);
+		await expect(page.locator('.lead').textContent()).resolves.toContain(
+			'alleen goedgekeurde kwartalen'
+		);
+		await signIn(page, baseURL, 'armoede@voorbeeld.nl');
+		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2022Q4`);
+		await expect(
+			page.locator('table').first().locator('tbody tr th').allTextContents()
+		).resolves.toEqual([expect.stringContaining('Armoede')]);
+		await expect(card('Leerateliers').textContent()).resolves.toBe('1');
+	});
+
+	it('has no accessibility violations, wide and at 360 px, and does not overflow', async () => {
+		const { page } = browser;
+		await signIn(page, baseURL, 'beheer@voorbeeld.nl');
+		for (const path of [
+			'/dashboard?van=2020Q1&tot=2022Q4',
+			'/dashboard?van=2020Q1&tot=2023Q4&lijn=1',
+			'/dashboard/cijfer/partnerorganisaties?van=2020Q1&tot=2022Q4',
+			'/beheer/doelen?jaar=2022'
+		]) {
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.goto(`${baseURL}${path}`);
+			expect(await axeViolations(page)).toEqual([]);
+			await page.setViewportSize({ width: 360, height: 740 });
+			await page.goto(`${baseURL}${path}`);
+			expect(await axeViolations(page)).toEqual([]);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+			);
+			expect([path, overflow]).toEqual([path, false]);
+		}
+	});
+});
