@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type Browser } from './browser';
+import { signIn as signInAs } from './sign-in';
 
-// The download buttons of the dashboard. Signing in needs the login of the auth branch: until it
-// is merged, only the anonymous check can pass.
+// The download buttons of the dashboard, signed in as the demo management account (beheer@voorbeeld.nl,
+// jaarbeeld-demo). Signing in needs the login of the auth branch: until it is merged, only the
+// anonymous check can pass.
 
 const baseURL = inject('baseURL');
 const QUERY = 'van=2020Q1&tot=2022Q4';
-const DEMO = { email: 'beheer@voorbeeld.nl', password: 'jaarbeeld-demo' };
 
 async function signIn(browser: Browser) {
-	const { page } = browser;
-	await page.goto(`${baseURL}/inloggen?naar=${encodeURIComponent(`/dashboard?${QUERY}`)}`);
-	await page.getByLabel('E-mailadres').fill(DEMO.email);
-	await page.getByLabel('Wachtwoord').fill(DEMO.password);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/dashboard'),
-		page.getByRole('button', { name: 'Inloggen' }).click()
-	]);
+	await signInAs(browser.page, baseURL, 'beheer@voorbeeld.nl');
+	await browser.page.goto(`${baseURL}/dashboard?${QUERY}`);
 }
 
 const BUTTONS = [

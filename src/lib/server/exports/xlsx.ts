@@ -12,7 +12,7 @@ import {
 import { quarterLabel } from '../../quarters';
 import type { Database } from '../db/types';
 import type { IndicatorCode } from '../metrics/catalogue';
-import { RECORD_SHEETS, type ColumnType, type RecordCell } from './records';
+import { RECORD_SHEETS, type ColumnType, type RecordCell, type RecordColumn } from './records';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
 
 type Sheet = ExcelJS.Worksheet;
@@ -62,7 +62,9 @@ export async function writeWorkbook(
 	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
 		stream: output,
 		useStyles: true,
-		useSharedStrings: true
+		// Strings go inline in each cell (t="str" with a value and no formula part): a shared-strings
+		// table would have to be kept in memory to the end and cost a third more time here.
+		useSharedStrings: false
 	});
 	workbook.creator = `Jaarbeeld (${data.generatedBy})`;
 	workbook.created = data.generatedAt;
@@ -74,8 +76,7 @@ export async function writeWorkbook(
 	for (const unit of data.metrics.units) await writeUnit(ctx, unit.id);
 	for (const spec of RECORD_SHEETS) {
 		const sheet = addSheet(ctx, spec.name, spec.columns);
-		const dates = spec.columns.flatMap((c, i) => (c.type === 'date' ? [i] : []));
-		for await (const row of spec.rows(db, data.query)) addRecordRow(sheet, row, dates);
+		for await (const row of spec.rows(db, data.query)) addRecordRow(sheet, row, spec.columns);
 		sheet.commit();
 	}
 	await writeNotes(ctx);
@@ -128,17 +129,24 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 
 /**
  * The fast path for record rows: column styles carry the formats, dates become real dates. Strings
- * are written as (shared) string cells, so text starting with =, +, - or @ stays text: exceljs
+ * are written as string cells, so text starting with =, +, - or @ stays text: exceljs
  * writes a formula only for a { formula } value, never for a string.
  */
-function addRecordRow(sheet: Sheet, cells: RecordCell[], dates: number[]) {
+function addRecordRow(sheet: Sheet, cells: RecordCell[], columns: RecordColumn[]) {
 	const values: (RecordCell | Date)[] = cells;
-	for (const i of dates) {
-		const v = cells[i];
-		if (typeof v === 'string' && v) values[i] = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (v === '') values[i] = null;
+		else if (columns[i].type === 'date' && typeof v === 'string')
+			values[i] = new Date(`${v.slice(0, 10)}T00:00:00Z`);
 	}
-	for (let i = 0; i < values.length; i++) if (values[i] === '') values[i] = null;
-	sheet.addRow(values).commit();
+	const row = sheet.addRow(values);
+	// One shared style object per column type: exceljs caches a style by object identity, so the
+	// style is worked out once per sheet instead of once per cell.
+	row.eachCell((cell, col) => {
+		cell.style = COLUMN_STYLE[columns[col - 1].type];
+	});
+	row.commit();
 }
 
 /** Adds a row; text is always a string cell (never a formula), numbers and dates get formats. */
@@ -155,7 +163,7 @@ function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], 
 			cell.value = value;
 			cell.numFmt = type === 'percent' ? PCT : Number.isInteger(value) ? INT : DEC;
 		} else {
-			// A plain string value: exceljs writes it as a (shared) string, so text starting with
+			// A plain string value: exceljs writes it as a string cell, so text starting with
 			// =, +, - or @ stays text and is never evaluated as a formula.
 			cell.value = String(value);
 		}
