@@ -16,7 +16,7 @@ import { createTestDb } from './helpers/test-db';
 const RECORD_SHEETS = ['Bijeenkomsten', 'Studentdeelnames', 'Partnerbetrokkenheid', 'Bereik'];
 const period = { from: '2020Q1', to: '2022Q4' } as const;
 
-describe('who gets what in an export', () => {
+describe('who gets what in an export', { timeout: 180_000 }, () => {
 	let handle: DbHandle;
 	let own: { id: number; slug: string; name: string };
 	let other: { id: number; slug: string; name: string };

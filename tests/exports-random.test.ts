@@ -194,7 +194,7 @@ async function generate(db: Kysely<Database>, seed: number) {
 	};
 }
 
-describe('exports of random werkplaatsen', () => {
+describe('exports of random werkplaatsen', { timeout: 180_000 }, () => {
 	let handle: DbHandle;
 	beforeAll(async () => {
 		handle = await createTestDb();

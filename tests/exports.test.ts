@@ -39,7 +39,8 @@ const selection: DashboardSelection = {
 };
 const INJECTION = '=HYPERLINK("http://example.com")';
 
-describe('exports of the demo werkplaats, 2020-2022', () => {
+// LibreOffice and poppler run as child processes: slow on a busy machine, hence the longer timeout.
+describe('exports of the demo werkplaats, 2020-2022', { timeout: 180_000 }, () => {
 	let handle: DbHandle;
 	let xlsx: Buffer;
 
