@@ -28,6 +28,7 @@ import {
 	USERS
 } from './demo-data';
 import { quarterOfDate } from '../src/lib/quarters';
+import { setDemoPasswords } from './demo-accounts';
 
 export const NOT_EMPTY_MESSAGE =
 	'De database bevat al gegevens; de demodata wordt alleen in een lege database geladen.';
@@ -45,6 +46,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
 		await sql`lock table ateliers in share row exclusive mode`.execute(trx);
 		if (await hasDomainData(trx)) throw new Error(NOT_EMPTY_MESSAGE);
 		await insertDemo(trx);
+		// Demo passwords (seeds/demo-accounts.ts): only where the demo data is loaded.
+		await setDemoPasswords(
+			trx,
+			USERS.map((u) => u.email)
+		);
 	});
 }
 

@@ -1,6 +1,9 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { closeAppDatabase } from '$lib/server/db/index';
+import { appAuth } from '$lib/server/auth/instance';
+import { applySetCookie, hasSessionCookie } from '$lib/server/auth/cookies';
+import { resolveSession } from '$lib/server/auth/session';
+import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { startServer } from '$lib/server/startup';
 
@@ -12,14 +15,27 @@ export const init: ServerInit = async () => {
 	});
 };
 
+// Resolves the session cookie into locals.user; every route decides with a guard what that user
+// may do. No business rules here.
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	if (hasSessionCookie(event.cookies)) {
+		const auth = await appAuth(event.url);
+		const resolved = await resolveSession(auth, getDb(), event.request.headers);
+		event.locals.user = resolved.user;
+		applySetCookie(event.cookies, resolved.setCookie);
+	}
+	return resolve(event);
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
-	event.locals.user ??= null;
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 
-export const handle = sequence(requestLog, securityHeaders);
+export const handle = sequence(requestLog, session, securityHeaders);
 export const handleError = logServerError;

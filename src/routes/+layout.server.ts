@@ -1,8 +1,15 @@
-import { getDb } from '$lib/server/db/index';
+import { demoAccountsActive } from '$lib/server/auth/demo-warning';
+import { appDatabase, getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings } from '$lib/server/settings/werkplaats';
 import type { LayoutServerLoad } from './$types';
 
-export const load = (async () => {
+// Public: the werkplaats name, who is signed in (if anyone) and the demo-password warning.
+export const load = (async ({ locals }) => {
 	const werkplaats = await getWerkplaatsSettings(getDb());
-	return { werkplaats: { name: werkplaats.name, shortName: werkplaats.shortName } };
+	const user = locals.user;
+	return {
+		werkplaats: { name: werkplaats.name, shortName: werkplaats.shortName },
+		user: user ? { name: user.name, role: user.role } : null,
+		demoWarning: await demoAccountsActive(getDb(), appDatabase().kind)
+	};
 }) satisfies LayoutServerLoad;

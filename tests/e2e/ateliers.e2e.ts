@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, openBrowser, type Browser } from './browser';
+import { DEMO_USERS, signInWithForm } from './session';
 
 const baseURL = inject('baseURL');
 
@@ -7,6 +8,7 @@ describe('ateliers page', () => {
 	let browser: Browser;
 	beforeAll(async () => {
 		browser = await openBrowser();
+		await signInWithForm(browser.page, baseURL, DEMO_USERS.management);
 	});
 	afterAll(async () => browser?.close());
 

@@ -8,6 +8,7 @@ describe('dashboard "in cijfers"', () => {
 	let browser: Browser;
 	beforeAll(async () => {
 		browser = await openBrowser();
+		await signIn(browser.page, baseURL, 'beheer@voorbeeld.nl');
 	});
 	afterAll(async () => browser?.close());
 
@@ -16,7 +17,6 @@ describe('dashboard "in cijfers"', () => {
 
 	it('shows the brochure figures for 2020-2022', async () => {
 		const { page } = browser;
-		await signIn(page, baseURL, 'beheer@voorbeeld.nl');
 		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2022Q4`);
 		await expect(page.locator('h1').textContent()).resolves.toBe('2020-2022 in cijfers');
 		await expect(card('Leerateliers').textContent()).resolves.toBe('4');

@@ -33,7 +33,8 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('operations on PostgreSQL', ()
 		const { app, url } = await appOnFreshDatabase();
 		const locker = new pg.Client({ connectionString: url });
 		await locker.connect();
-		cleanups.push(() => locker.end());
+		// end it before the database is dropped (with force), which would kill it with an error
+		cleanups.unshift(() => locker.end());
 		// Every page reads the werkplaats settings: holding that table makes a request slow for real.
 		await locker.query('begin');
 		await locker.query('lock table settings in access exclusive mode');

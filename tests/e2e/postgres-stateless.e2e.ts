@@ -27,6 +27,8 @@ async function post(app: RunningApp, path: string, fields: Record<string, string
 		headers: {
 			origin: app.url,
 			'content-type': 'application/x-www-form-urlencoded',
+			// a browser's form post: without it SvelteKit answers form actions as JSON (status 200)
+			accept: 'text/html',
 			cookie: jar.header()
 		},
 		body: new URLSearchParams(fields)

@@ -11,7 +11,9 @@ export async function signIn(
 	password = DEMO_PASSWORD
 ): Promise<void> {
 	await page.context().clearCookies();
-	await page.goto(`${baseURL}/inloggen`);
+	const response = await page.goto(`${baseURL}/inloggen`);
+	if (!response?.ok())
+		throw new Error(`De inlogpagina antwoordt met ${response?.status()}: is login al gemerged?`);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill(password);
 	await Promise.all([

@@ -1,12 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { listAtelierOverview } from '$lib/server/ateliers/overview';
+import { requireUser, visibleAtelierIds } from '$lib/server/auth/guards';
 import { choosePeriod } from '$lib/server/ateliers/period-choice';
 import { getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings, listSubsidyPeriods } from '$lib/server/settings/werkplaats';
 import { today } from '$lib/server/today';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ url }) => {
+export const load = (async (event) => {
+	const user = requireUser(event);
+	const { url } = event;
 	const db = getDb();
 	const [periods, settings] = await Promise.all([
 		listSubsidyPeriods(db),
@@ -18,7 +21,8 @@ export const load = (async ({ url }) => {
 	if (!choice) error(404, `Subsidieperiode '${requested}' bestaat niet.`);
 	const ateliers = await listAtelierOverview(db, choice, {
 		today: now,
-		dueMonths: settings.quarterDueMonths
+		dueMonths: settings.quarterDueMonths,
+		atelierIds: visibleAtelierIds(user)
 	});
 	return {
 		periods: periods.map((p) => p.name),

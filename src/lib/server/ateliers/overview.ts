@@ -44,9 +44,15 @@ interface Range {
 export async function listAtelierOverview(
 	db: Kysely<Database>,
 	range: Range,
-	options: { today: string; dueMonths: number }
+	options: {
+		today: string;
+		dueMonths: number;
+		/** Only these ateliers (a kartrekker's, see visibleAtelierIds); null or absent: all. */
+		atelierIds?: number[] | null;
+	}
 ): Promise<AtelierOverview[]> {
-	const ateliers = await db
+	if (options.atelierIds && options.atelierIds.length === 0) return [];
+	let query = db
 		.selectFrom('ateliers as a')
 		.leftJoin('ateliers as p', 'p.id', 'a.predecessor_id')
 		.select([
@@ -63,8 +69,9 @@ export async function listAtelierOverview(
 		.where((eb) =>
 			eb.or([eb('a.active_to', 'is', null), eb('a.active_to', '>=', range.startQuarter)])
 		)
-		.orderBy('a.name')
-		.execute();
+		.orderBy('a.name');
+	if (options.atelierIds) query = query.where('a.id', 'in', options.atelierIds);
+	const ateliers = await query.execute();
 	if (ateliers.length === 0) return [];
 	const ids = ateliers.map((a) => a.id);
 

@@ -28,6 +28,8 @@ export interface AppUsersTable {
 	email: string;
 	role: Role;
 	active: Generated<boolean>;
+	/** better-auth's user (auth_user.id) that holds this person's password and sessions. */
+	auth_user_id: string | null;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
 }
@@ -221,6 +223,81 @@ export interface IndicatorTargetsTable {
 	target: number;
 }
 
+// better-auth's tables (created by migrations/2026_11_30_0100_auth.ts, mapped in auth/better-auth.ts)
+export interface AuthUserTable {
+	id: string;
+	name: string;
+	email: string;
+	email_verified: Generated<boolean>;
+	image: string | null;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+export interface AuthSessionTable {
+	id: string;
+	expires_at: Timestamp;
+	token: string;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+	ip_address: string | null;
+	user_agent: string | null;
+	user_id: string;
+}
+
+export interface AuthAccountTable {
+	id: string;
+	account_id: string;
+	provider_id: string;
+	user_id: string;
+	access_token: string | null;
+	refresh_token: string | null;
+	id_token: string | null;
+	access_token_expires_at: Timestamp | null;
+	refresh_token_expires_at: Timestamp | null;
+	scope: string | null;
+	password: string | null;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+export interface AuthVerificationTable {
+	id: string;
+	identifier: string;
+	value: string;
+	expires_at: Timestamp;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+export interface SignInFailuresTable {
+	id: Generated<number>;
+	email: string;
+	ip: string;
+	at: Generated<Date>;
+}
+
+export interface PasswordResetLinksTable {
+	token_hash: string;
+	user_id: number;
+	created_by: number | null;
+	created_at: Generated<Date>;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Generated<Date>;
+	actor_id: number | null;
+	entity: string;
+	entity_id: string;
+	atelier_id: number | null;
+	action: string;
+	before: ColumnType<unknown, string | null, string | null>;
+	after: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	subsidy_periods: SubsidyPeriodsTable;
@@ -242,6 +319,13 @@ export interface Database {
 	highlights: HighlightsTable;
 	indicators: IndicatorsTable;
 	indicator_targets: IndicatorTargetsTable;
+	auth_user: AuthUserTable;
+	auth_session: AuthSessionTable;
+	auth_account: AuthAccountTable;
+	auth_verification: AuthVerificationTable;
+	sign_in_failures: SignInFailuresTable;
+	password_reset_links: PasswordResetLinksTable;
+	audit_log: AuditLogTable;
 }
 
 export type Atelier = Selectable<AteliersTable>;

@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+/** A database handle or (preferably) the transaction that makes the change being recorded. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface AuditEntry {
+	/** app_users.id of who made the change; null for the system (seed, command line). */
+	actorId: number | null;
+	/** What kind of thing changed, e.g. 'user', 'activity', 'quarter_report'. */
+	entity: string;
+	entityId: string | number;
+	/** The atelier the change belongs to, so a kartrekker's work can be filtered per atelier. */
+	atelierId?: number | null;
+	/** e.g. 'create', 'update', 'delete', 'deactivate', 'password_reset'. */
+	action: string;
+	/** The record before and after the change (JSON-serialisable), null where it did not exist. */
+	before?: unknown;
+	after?: unknown;
+}
+
+const json = (value: unknown): string | null =>
+	value === undefined || value === null ? null : JSON.stringify(value);
+
+/**
+ * Writes one audit record. Call it with the transaction that makes the change, so the change and
+ * its record are committed (or rolled back) together. Never put secrets (password hashes, tokens)
+ * in before/after.
+ */
+export async function recordAudit(trx: Executor, entry: AuditEntry): Promise<void> {
+	await trx
+		.insertInto('audit_log')
+		.values({
+			actor_id: entry.actorId,
+			entity: entry.entity,
+			entity_id: String(entry.entityId),
+			atelier_id: entry.atelierId ?? null,
+			action: entry.action,
+			before: json(entry.before),
+			after: json(entry.after)
+		})
+		.execute();
+}

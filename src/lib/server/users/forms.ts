@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Role } from '../db/types';
+import { ROLES } from './service';
+
+/** Field name -> Dutch message, for `fail(400, { values, errors })`. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+	const errors: FieldErrors = {};
+	for (const issue of error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= issue.message;
+	}
+	return errors;
+}
+
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1, 'Vul een e-mailadres in.')
+	.max(200, 'Dit e-mailadres is te lang.')
+	.email('Vul een geldig e-mailadres in, zoals naam@organisatie.nl.');
+
+export const signInSchema = z.object({
+	email: z.string().trim().min(1, 'Vul je e-mailadres in.').max(200, 'Dit e-mailadres is te lang.'),
+	password: z.string().min(1, 'Vul je wachtwoord in.').max(1000, 'Dit wachtwoord is te lang.')
+});
+
+export const userSchema = z
+	.object({
+		name: z.string().trim().min(1, 'Vul een naam in.').max(200, 'Deze naam is te lang.'),
+		email,
+		role: z.enum(ROLES as [Role, ...Role[]], { message: 'Kies een rol.' }),
+		atelierIds: z.array(z.coerce.number().int().positive('Kies een bestaand atelier.'))
+	})
+	.refine((u) => u.role !== 'kartrekker' || u.atelierIds.length > 0, {
+		message: 'Kies minstens één atelier voor een kartrekker.',
+		path: ['atelierIds']
+	});
+
+/** Reads a user form (name, email, role, atelier checkboxes) from FormData. */
+export function userFormValues(form: FormData) {
+	return {
+		name: String(form.get('name') ?? ''),
+		email: String(form.get('email') ?? ''),
+		role: String(form.get('role') ?? ''),
+		atelierIds: form.getAll('atelier').map(String)
+	};
+}
+
+export const newPasswordSchema = z
+	.object({
+		password: z.string(),
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, {
+		message: 'De twee wachtwoorden zijn niet gelijk.',
+		path: ['confirm']
+	});
+
+export const changePasswordSchema = z
+	.object({
+		current: z.string().min(1, 'Vul je huidige wachtwoord in.'),
+		next: z.string(),
+		confirm: z.string()
+	})
+	.refine((v) => v.next === v.confirm, {
+		message: 'De twee nieuwe wachtwoorden zijn niet gelijk.',
+		path: ['confirm']
+	});

@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { atelierDetail, findAtelierId } from '$lib/server/ateliers/detail';
+import { requireAtelierAccess, requireUser } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db/index';
+import { getWerkplaatsSettings } from '$lib/server/settings/werkplaats';
+import { today } from '$lib/server/today';
+import type { PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const id = await findAtelierId(db, event.params.slug);
+	if (id === null) error(404, 'Dit leeratelier bestaat niet.');
+	requireAtelierAccess(user, id, 'read');
+	const settings = await getWerkplaatsSettings(db);
+	const atelier = await atelierDetail(db, id, {
+		today: today(),
+		dueMonths: settings.quarterDueMonths
+	});
+	if (!atelier) error(404, 'Dit leeratelier bestaat niet.');
+	return { atelier };
+}) satisfies PageServerLoad;

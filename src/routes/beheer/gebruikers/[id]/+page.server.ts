@@ -1,0 +1,82 @@
+import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { listAudit } from '$lib/server/audit/query';
+import { getDb } from '$lib/server/db/index';
+import {
+	atelierChoices,
+	parseUserForm,
+	passwordLinkUrl,
+	userErrorFailure
+} from '$lib/server/users/admin';
+import { userFormValues } from '$lib/server/users/forms';
+import { mailPasswordLink } from '$lib/server/users/password-link-mail';
+import { createPasswordLink, getUser, setUserActive, updateUser } from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+function userId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'Deze gebruiker bestaat niet.');
+	return id;
+}
+
+export const load = (async (event) => {
+	requireRole(event, 'management');
+	const db = getDb();
+	const id = userId(event.params.id);
+	const user = await getUser(db, id);
+	if (!user) error(404, 'Deze gebruiker bestaat niet.');
+	const [ateliers, history] = await Promise.all([
+		atelierChoices(db),
+		listAudit(db, { entity: 'user', entityId: String(id) }, { page: 1, pageSize: 50 })
+	]);
+	return { user, ateliers, history: history.rows };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	update: async (event) => {
+		const actor = requireRole(event, 'management');
+		const id = userId(event.params.id);
+		const form = await event.request.formData();
+		const parsed = parseUserForm(form);
+		if ('failure' in parsed) return parsed.failure;
+		try {
+			await updateUser(getDb(), actor.id, id, parsed.input);
+		} catch (e) {
+			return userErrorFailure(e, userFormValues(form));
+		}
+		return { saved: true };
+	},
+	deactivate: async (event) => {
+		const actor = requireRole(event, 'management');
+		try {
+			await setUserActive(getDb(), actor.id, userId(event.params.id), false);
+		} catch (e) {
+			return userErrorFailure(e);
+		}
+		return { deactivated: true };
+	},
+	activate: async (event) => {
+		const actor = requireRole(event, 'management');
+		try {
+			await setUserActive(getDb(), actor.id, userId(event.params.id), true);
+		} catch (e) {
+			return userErrorFailure(e);
+		}
+		return { activated: true };
+	},
+	link: async (event) => {
+		const actor = requireRole(event, 'management');
+		const db = getDb();
+		const id = userId(event.params.id);
+		let token: string;
+		try {
+			token = await createPasswordLink(db, actor.id, id);
+		} catch (e) {
+			return userErrorFailure(e);
+		}
+		const link = passwordLinkUrl(event.url.origin, token);
+		const user = await getUser(db, id);
+		const mail = user ? await mailPasswordLink(user, link) : 'off';
+		return { link, mail };
+	}
+} satisfies Actions;

@@ -1,0 +1,250 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_USERS, signInCookie, visibleAtelierSlugs } from './session';
+
+// The authorization matrix: every route of the app (read from src/routes, so a new route without
+// an entry here fails), every page load, form action and endpoint, against five visitors, through
+// the running built app with its real hooks and guards.
+
+const baseURL = inject('baseURL');
+const ROUTES_DIR = 'src/routes';
+
+type Who = 'anonymous' | 'kartrekkerA' | 'kartrekkerB' | 'council' | 'management';
+const EVERYONE: Who[] = ['anonymous', 'kartrekkerA', 'kartrekkerB', 'council', 'management'];
+const SIGNED_IN = ['kartrekkerA', 'kartrekkerB', 'council', 'management'] as const;
+
+/** Who may: everyone, any signed-in user, management only, or readers of atelier A. */
+type Rule = 'public' | 'user' | 'management' | 'atelierA';
+const allowed: Record<Rule, Who[]> = {
+	public: EVERYONE,
+	user: [...SIGNED_IN],
+	management: ['management'],
+	atelierA: ['kartrekkerA', 'council', 'management']
+};
+
+interface Entry {
+	/** A concrete URL for the route; ':A' is replaced by a slug of kartrekker A's atelier. */
+	url: string;
+	page?: Rule;
+	actions?: Record<string, Rule>;
+	endpoints?: Record<string, Rule>;
+}
+
+const MATRIX: Record<string, Entry> = {
+	'/': { url: '/', page: 'public' },
+	'/inloggen': { url: '/inloggen', page: 'public', actions: { default: 'public' } },
+	'/uitloggen': { url: '/uitloggen', page: 'public', actions: { default: 'public' } },
+	'/account': { url: '/account', page: 'user', actions: { wachtwoord: 'user' } },
+	'/wachtwoord-instellen/[token]': {
+		url: '/wachtwoord-instellen/ongeldig-token-ongeldig-token',
+		page: 'public',
+		actions: { default: 'public' }
+	},
+	'/ateliers': { url: '/ateliers', page: 'user' },
+	'/ateliers/[slug]': { url: '/ateliers/:A', page: 'atelierA' },
+	'/beheer/gebruikers': {
+		url: '/beheer/gebruikers',
+		page: 'management',
+		actions: { create: 'management' }
+	},
+	'/beheer/gebruikers/[id]': {
+		// a user that does not exist: allowed callers get 400/404, never a change
+		url: '/beheer/gebruikers/999999',
+		actions: {
+			update: 'management',
+			deactivate: 'management',
+			activate: 'management',
+			link: 'management'
+		}
+	},
+	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	'/beheer/doelen': {
+		url: '/beheer/doelen',
+		page: 'management',
+		actions: { default: 'management' }
+	},
+	// every signed-in role has a dashboard; what it shows is scoped by role (tested in dashboard.e2e)
+	'/dashboard': { url: '/dashboard?van=2020Q1&tot=2022Q4', page: 'user' },
+	'/dashboard/cijfer/[indicator]': {
+		url: '/dashboard/cijfer/bijeenkomsten?van=2020Q1&tot=2022Q4',
+		page: 'user'
+	},
+	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
+};
+// The detail page of an existing user, checked as a page (its actions are checked above).
+const EXTRA_PAGES: { url: string; rule: Rule }[] = [
+	{ url: '/beheer/gebruikers/1', rule: 'management' }
+];
+
+interface FoundRoute {
+	id: string;
+	page: boolean;
+	actions: string[];
+	endpoints: string[];
+}
+
+function findRoutes(dir = ROUTES_DIR): FoundRoute[] {
+	const found: FoundRoute[] = [];
+	const files = readdirSync(dir);
+	const has = (f: string) => files.includes(f);
+	if (has('+page.svelte') || has('+page.server.ts') || has('+server.ts')) {
+		const rel = relative(ROUTES_DIR, dir).split(sep).join('/');
+		const id = '/' + rel.replace(/\(([^)]+)\)\/?/g, '');
+		const server = has('+page.server.ts') ? readFileSync(join(dir, '+page.server.ts'), 'utf8') : '';
+		const actionsBlock = server.split('export const actions')[1] ?? '';
+		const actions = [...actionsBlock.matchAll(/^\t(\w+): async/gm)].map((m) => m[1]);
+		const endpoint = has('+server.ts') ? readFileSync(join(dir, '+server.ts'), 'utf8') : '';
+		const endpoints = [
+			...endpoint.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)
+		].map((m) => m[1]);
+		found.push({
+			id: id === '/' ? '/' : id.replace(/\/$/, ''),
+			page: has('+page.svelte'),
+			actions,
+			endpoints
+		});
+	}
+	for (const f of files) {
+		const path = join(dir, f);
+		if (statSync(path).isDirectory()) found.push(...findRoutes(path));
+	}
+	return found;
+}
+
+const cookies: Partial<Record<Who, string>> = {};
+let slugA = '';
+let slugB = '';
+
+async function request(who: Who, url: string, init: RequestInit = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	const cookie = cookies[who];
+	if (cookie) headers.set('cookie', cookie);
+	return fetch(`${baseURL}${url.replace(':A', slugA)}`, { ...init, headers, redirect: 'manual' });
+}
+
+function post(who: Who, url: string, action: string): Promise<Response> {
+	const target = action === 'default' ? url : `${url}?/${action}`;
+	return request(who, target, {
+		method: 'POST',
+		headers: {
+			origin: baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		body: ''
+	});
+}
+
+function verdict(who: Who, response: Response): 'allowed' | 'denied' {
+	const location = response.headers.get('location') ?? '';
+	if (response.status >= 500) throw new Error(`${who}: server error ${response.status}`);
+	if (response.status === 403) return 'denied';
+	if (response.status >= 300 && response.status < 400 && location.startsWith('/inloggen'))
+		return 'denied';
+	return 'allowed';
+}
+
+function expected(rule: Rule, who: Who): 'allowed' | 'denied' {
+	return allowed[rule].includes(who) ? 'allowed' : 'denied';
+}
+
+describe('authorization matrix', () => {
+	beforeAll(async () => {
+		for (const who of SIGNED_IN) cookies[who] = await signInCookie(baseURL, DEMO_USERS[who]);
+		const mine = await visibleAtelierSlugs(baseURL, cookies.kartrekkerA!);
+		const theirs = await visibleAtelierSlugs(baseURL, cookies.kartrekkerB!);
+		slugA = mine.find((s) => !theirs.includes(s)) ?? '';
+		slugB = theirs.find((s) => !mine.includes(s)) ?? '';
+		expect(slugA).not.toBe('');
+		expect(slugB).not.toBe('');
+	});
+
+	it('has an entry for every route, page, form action and endpoint in src/routes', () => {
+		const routes = findRoutes();
+		expect(routes.length).toBeGreaterThan(5);
+		for (const route of routes) {
+			const entry = MATRIX[route.id];
+			expect(entry, `route ${route.id} has no entry in the authorization matrix`).toBeDefined();
+			if (route.page && route.id !== '/beheer/gebruikers/[id]')
+				expect(entry.page, `page ${route.id}`).toBeDefined();
+			expect(Object.keys(entry.actions ?? {}).sort(), `actions of ${route.id}`).toEqual(
+				route.actions.sort()
+			);
+			expect(Object.keys(entry.endpoints ?? {}).sort(), `endpoints of ${route.id}`).toEqual(
+				route.endpoints.sort()
+			);
+		}
+		expect(Object.keys(MATRIX).sort()).toEqual(routes.map((r) => r.id).sort());
+	});
+
+	for (const [id, entry] of Object.entries(MATRIX)) {
+		if (entry.page)
+			it(`page ${id}`, async () => {
+				for (const who of EVERYONE) {
+					const response = await request(who, entry.url);
+					expect(verdict(who, response), `${who} GET ${entry.url}`).toBe(
+						expected(entry.page!, who)
+					);
+					if (response.status === 403) expect(await response.text()).toContain('Geen toegang');
+				}
+			});
+		for (const [method, rule] of Object.entries(entry.endpoints ?? {}))
+			it(`endpoint ${method} ${id}`, async () => {
+				for (const who of EVERYONE) {
+					const response = await request(who, entry.url, { method });
+					expect(verdict(who, response), `${who} ${method} ${entry.url}`).toBe(expected(rule, who));
+				}
+			});
+		for (const [action, rule] of Object.entries(entry.actions ?? {}))
+			if (id !== '/uitloggen')
+				it(`action ${action} of ${id}`, async () => {
+					for (const who of EVERYONE) {
+						const response = await post(who, entry.url, action);
+						expect(verdict(who, response), `${who} POST ${entry.url} ?/${action}`).toBe(
+							expected(rule, who)
+						);
+					}
+				});
+	}
+
+	it('extra pages', async () => {
+		for (const { url, rule } of EXTRA_PAGES)
+			for (const who of EVERYONE)
+				expect(verdict(who, await request(who, url)), `${who} GET ${url}`).toBe(
+					expected(rule, who)
+				);
+	});
+
+	it("a kartrekker gets 403 for another atelier's page and its data never appears", async () => {
+		const response = await request('kartrekkerA', `/ateliers/${slugB}`);
+		expect(response.status).toBe(403);
+		const html = await response.text();
+		const nameB = /<h1>([^<]+)<\/h1>/.exec(
+			await (await request('management', `/ateliers/${slugB}`)).text()
+		)?.[1];
+		expect(nameB).toBeTruthy();
+		expect(html).not.toContain(nameB!);
+	});
+
+	it('kartrekkers list only their own ateliers; council and management all', async () => {
+		const all = await visibleAtelierSlugs(baseURL, cookies.management!);
+		expect(await visibleAtelierSlugs(baseURL, cookies.council!)).toEqual(all);
+		const mine = await visibleAtelierSlugs(baseURL, cookies.kartrekkerA!);
+		expect(mine.length).toBeGreaterThan(0);
+		expect(mine.length).toBeLessThan(all.length);
+		expect(mine).not.toContain(slugB);
+	});
+
+	it('action default of /uitloggen (public; ends the session that calls it)', async () => {
+		for (const who of EVERYONE) {
+			const response = await post(who, '/uitloggen', 'default');
+			expect(verdict(who, response), `${who} POST /uitloggen`).toBe('allowed');
+			expect(response.headers.get('location')).toBe('/uitloggen');
+		}
+		for (const who of SIGNED_IN) {
+			const after = await request(who, '/account');
+			expect(after.status, `${who} is signed out`).toBe(303);
+		}
+	});
+});
