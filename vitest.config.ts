@@ -1,8 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 // Server modules are tested against a real database: a fresh in-memory PGlite per test file, or a
-// fresh PostgreSQL database per test file when DATABASE_URL is set.
+// fresh PostgreSQL database per test file when DATABASE_URL is set. The SvelteKit plugin compiles
+// the Svelte components that server modules render (the PDF's charts).
 export default defineConfig({
+	plugins: [sveltekit()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],

@@ -1,8 +1,10 @@
-// npm run bench [-- --records 100000] [-- --runs 7]
+// npm run bench [-- --records 100000] [-- --runs 7] [-- --skip-metrics] [-- --export-records 100000]
 // Fills the database of DATABASE_URL (or the embedded one in DATA_DIR) with a synthetic network —
 // 100 ateliers over 28 quarters, partners and students shared between ateliers — and times the
 // metrics engine, the hand-written single-query lower bound, and the dashboard's load path cold
 // (result cache emptied before each run) and warm.
+// Then it refills it with --export-records records and times the Excel export against a bare
+// exceljs WorkbookWriter, and the demo's PDF reports (scripts/bench-exports.ts, one process each).
 // It replaces all domain data in that database: point it at a database made for the bench.
 import { sql, type Kysely } from 'kysely';
 import { parseArgs } from 'node:util';
@@ -12,13 +14,18 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { cachedMetrics, clearMetricsCache } from '../src/lib/server/metrics/cache';
 import { loadDashboard } from '../src/lib/server/metrics/dashboard';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { runWithDatabase } from './cli-database';
 
 const { values: args } = parseArgs({
 	options: {
 		records: { type: 'string', default: '1000000' },
 		runs: { type: 'string', default: '7' },
-		'no-fill': { type: 'boolean', default: false }
+		'no-fill': { type: 'boolean', default: false },
+		'export-records': { type: 'string', default: '100000' },
+		'export-rounds': { type: 'string', default: '5' },
+		'skip-metrics': { type: 'boolean', default: false }
 	}
 });
 const RECORDS = Number(args.records);
@@ -27,8 +34,8 @@ const ATELIERS = 100;
 const FROM = '2020Q1';
 const PERIOD = { from: '2022Q1', to: '2024Q4' } as const; // three years
 
-async function fill(db: Kysely<Database>) {
-	const share = (part: number) => Math.round(RECORDS * part);
+async function fill(db: Kysely<Database>, records = RECORDS) {
+	const share = (part: number) => Math.round(records * part);
 	const counts = {
 		activities: share(0.4),
 		student_participations: share(0.3),
@@ -156,60 +163,130 @@ const management: SessionUser = {
 	atelierIds: []
 };
 
+if (!args['skip-metrics'])
+	await runWithDatabase(async ({ db, where }) => {
+		await migrateToLatest(db);
+		if (!args['no-fill']) {
+			const start = performance.now();
+			await fill(db);
+			console.log(`${where}: gevuld in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+		}
+		const { rows } = await sql<{ t: string; n: number }>`
+			select 'activiteiten' as t, count(*) as n from activities
+			union all select 'studentdeelnames', count(*) from student_participations
+			union all select 'partnerbetrokkenheden', count(*) from partner_involvements
+			union all select 'bereik', count(*) from reach
+			union all select 'publicaties', count(*) from publications
+			union all select 'activiteit-organisaties', count(*) from activity_organisations
+			union all select 'kwartaalrapportages', count(*) from quarter_reports
+			union all select 'ateliers', count(*) from ateliers`.execute(db);
+		console.log(rows.map((r) => `${r.t}: ${r.n}`).join(', '));
+
+		const query = { ...PERIOD, atelierIds: null, scope: 'approved+submitted' as const };
+		const engine = await median(`engine ${PERIOD.from}-${PERIOD.to}, alle ateliers`, () =>
+			computeMetrics(db, query)
+		);
+		const bound = await median('ondergrens (één handgeschreven query)', () => lowerBound(db));
+		const dashboardLoad = () =>
+			loadDashboard(
+				db,
+				management,
+				{ from: PERIOD.from, to: PERIOD.to, ateliers: [], lineage: false },
+				'2026-11-30'
+			);
+		// cold: the result cache emptied before every run (engine + writing the cache entries)
+		const cold = await median('dashboard-load koud (cache leeg)', dashboardLoad, () =>
+			clearMetricsCache(db)
+		);
+		// warm: the entries of the previous run are still valid (no writes in between)
+		const warm = await median('dashboard-load warm (cache gevuld)', dashboardLoad);
+		console.log(`verhouding engine/ondergrens: ${(engine / bound).toFixed(2)}`);
+		console.log(`dashboard: koud ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
+
+		const cached = await cachedMetrics(db, query);
+		const fresh = await computeMetrics(db, query);
+		const identical = JSON.stringify(cached) === JSON.stringify(fresh);
+		console.log(`controle: cache en engine geven hetzelfde resultaat: ${identical ? 'ja' : 'NEE'}`);
+		if (!identical) process.exitCode = 1;
+
+		const check = await computeMetrics(db, query);
+		const lb = (await lowerBound(db)).rows as Record<string, unknown>[];
+		const total = lb.find((r) => r.unit_id === null && r.quarter === null)!;
+		const same =
+			Number(total.bijeenkomsten) === check.total.bijeenkomsten &&
+			Number(total.studenten) === check.total.actieve_studenten &&
+			Number(total.partners) === check.total.partnerorganisaties &&
+			Number(total.wijken) === check.total.wijken_stadsdelen &&
+			Number(total.deelnemers) === check.total.deelnemers;
+		console.log(`controle: engine en ondergrens geven dezelfde totalen: ${same ? 'ja' : 'NEE'}`);
+		if (!same) process.exitCode = 1;
+	});
+
+// Exports: the workbook of EXPORT_RECORDS records (every atelier, 2020-2026) against a bare exceljs
+// WorkbookWriter writing the same record rows, and the PDF reports of the demo. Each case runs in
+// its own process, so the peak RSS it reports is that case's own.
+const EXPORT_RECORDS = Number(args['export-records']);
+const EXPORT_ROUNDS = Number(args['export-rounds']);
 await runWithDatabase(async ({ db, where }) => {
 	await migrateToLatest(db);
-	if (!args['no-fill']) {
-		const start = performance.now();
-		await fill(db);
-		console.log(`${where}: gevuld in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-	}
-	const { rows } = await sql<{ t: string; n: number }>`
-		select 'activiteiten' as t, count(*) as n from activities
-		union all select 'studentdeelnames', count(*) from student_participations
-		union all select 'partnerbetrokkenheden', count(*) from partner_involvements
-		union all select 'bereik', count(*) from reach
-		union all select 'publicaties', count(*) from publications
-		union all select 'activiteit-organisaties', count(*) from activity_organisations
-		union all select 'kwartaalrapportages', count(*) from quarter_reports
-		union all select 'ateliers', count(*) from ateliers`.execute(db);
-	console.log(rows.map((r) => `${r.t}: ${r.n}`).join(', '));
-
-	const query = { ...PERIOD, atelierIds: null, scope: 'approved+submitted' as const };
-	const engine = await median(`engine ${PERIOD.from}-${PERIOD.to}, alle ateliers`, () =>
-		computeMetrics(db, query)
+	const start = performance.now();
+	await fill(db, EXPORT_RECORDS);
+	console.log(
+		`\nexport: ${where} gevuld met ${EXPORT_RECORDS} records in ${((performance.now() - start) / 1000).toFixed(1)} s`
 	);
-	const bound = await median('ondergrens (één handgeschreven query)', () => lowerBound(db));
-	const dashboardLoad = () =>
-		loadDashboard(
-			db,
-			management,
-			{ from: PERIOD.from, to: PERIOD.to, ateliers: [], lineage: false },
-			'2026-11-30'
-		);
-	// cold: the result cache emptied before every run (engine + writing the cache entries)
-	const cold = await median('dashboard-load koud (cache leeg)', dashboardLoad, () =>
-		clearMetricsCache(db)
-	);
-	// warm: the entries of the previous run are still valid (no writes in between)
-	const warm = await median('dashboard-load warm (cache gevuld)', dashboardLoad);
-	console.log(`verhouding engine/ondergrens: ${(engine / bound).toFixed(2)}`);
-	console.log(`dashboard: koud ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
-
-	const cached = await cachedMetrics(db, query);
-	const fresh = await computeMetrics(db, query);
-	const identical = JSON.stringify(cached) === JSON.stringify(fresh);
-	console.log(`controle: cache en engine geven hetzelfde resultaat: ${identical ? 'ja' : 'NEE'}`);
-	if (!identical) process.exitCode = 1;
-
-	const check = await computeMetrics(db, query);
-	const lb = (await lowerBound(db)).rows as Record<string, unknown>[];
-	const total = lb.find((r) => r.unit_id === null && r.quarter === null)!;
-	const same =
-		Number(total.bijeenkomsten) === check.total.bijeenkomsten &&
-		Number(total.studenten) === check.total.actieve_studenten &&
-		Number(total.partners) === check.total.partnerorganisaties &&
-		Number(total.wijken) === check.total.wijken_stadsdelen &&
-		Number(total.deelnemers) === check.total.deelnemers;
-	console.log(`controle: engine en ondergrens geven dezelfde totalen: ${same ? 'ja' : 'NEE'}`);
-	if (!same) process.exitCode = 1;
 });
+// The cases run as plain JavaScript (bundled once with esbuild, packages left external), not
+// through tsx: its loader thread would add its own memory to every peak.
+const CASES = 'node_modules/.cache/jaarbeeld-bench/bench-exports.mjs';
+await build({
+	entryPoints: ['scripts/bench-exports.ts'],
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	packages: 'external',
+	outfile: CASES,
+	logLevel: 'warning'
+});
+function runCase(which: string): Record<string, number> {
+	const output = execFileSync(process.execPath, [CASES, which], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+// Alternate the two cases for a few rounds and take medians: other work on the machine moves
+// single timings by seconds.
+const rounds: { bare: Record<string, number>; full: Record<string, number> }[] = [];
+for (let i = 0; i < EXPORT_ROUNDS; i++)
+	rounds.push({ bare: runCase('bare'), full: runCase('full') });
+const mid = <T>(xs: T[], key: (x: T) => number) =>
+	[...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+const bare = mid(
+	rounds.map((r) => r.bare),
+	(x) => x.ms
+);
+const full = mid(
+	rounds.map((r) => r.full),
+	(x) => x.ms
+);
+const peak = (which: 'bare' | 'full') => Math.max(...rounds.map((r) => r[which].maxRssMb));
+console.log(
+	`werkboek kaal (exceljs WorkbookWriter, zelfde rijen)  ${String(bare.ms).padStart(7)} ms  piek-RSS ${peak('bare')} MB  ${bare.rows} rijen`
+);
+console.log(
+	`werkboek Jaarbeeld (export.xlsx)                     ${String(full.ms).padStart(7)} ms  piek-RSS ${peak('full')} MB  ${full.rows} rijen, ${(full.bytes / 1e6).toFixed(1)} MB`
+);
+console.log(
+	`(mediaan van ${EXPORT_ROUNDS} rondes, elke meting in een eigen proces) verhouding tijd Jaarbeeld/kaal: ${(full.ms / bare.ms).toFixed(2)} (doel <= 1,5); hoogste piek-RSS Jaarbeeld ${peak('full')} MB (doel < 300 MB)`
+);
+const pdf = runCase('pdf');
+console.log(
+	`PDF demo 2020-2022: VWS ${pdf.vwsMs} ms, programmaraad ${pdf.programmaraadMs} ms (mediaan van 5, na een eerste van ${pdf.firstVwsMs} ms); doel < 2000 ms`
+);
+if (
+	full.ms > 1.5 * bare.ms ||
+	full.maxRssMb >= 300 ||
+	pdf.vwsMs >= 2000 ||
+	pdf.programmaraadMs >= 2000
+)
+	process.exitCode = 1;

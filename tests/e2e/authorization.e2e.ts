@@ -96,8 +96,22 @@ const MATRIX: Record<string, Entry> = {
 		// an empty form: allowed callers get the validation failure, never a change
 		actions: { default: 'management' }
 	},
-	'/dashboard': { url: '/dashboard', page: 'user' },
-	'/dashboard/cijfer/[indicator]': { url: '/dashboard/cijfer/bijeenkomsten', page: 'user' },
+	// every signed-in role has a dashboard; what it shows is scoped by role (tested in dashboard.e2e)
+	'/dashboard': { url: '/dashboard?van=2020Q1&tot=2022Q4', page: 'user' },
+	'/dashboard/cijfer/[indicator]': {
+		url: '/dashboard/cijfer/bijeenkomsten?van=2020Q1&tot=2022Q4',
+		page: 'user'
+	},
+	// exports: every signed-in role may download, scoped like the dashboard (tested in
+	// exports-access.test.ts and exports.e2e)
+	'/dashboard/export.xlsx': {
+		url: '/dashboard/export.xlsx?van=2022Q1&tot=2022Q4',
+		endpoints: { GET: 'user' }
+	},
+	'/dashboard/rapport.pdf': {
+		url: '/dashboard/rapport.pdf?van=2022Q1&tot=2022Q4&voor=vws',
+		endpoints: { GET: 'user' }
+	},
 	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
 };
 // The detail page of an existing user, checked as a page (its actions are checked above).

@@ -1,0 +1,119 @@
+// One case of the export bench, run in its own process so its peak RSS is its own:
+//   tsx scripts/bench-exports.ts bare|full   the workbook of the whole database (bench data)
+//   tsx scripts/bench-exports.ts pdf         both PDF reports of the demo 2020-2022 (own PGlite)
+// Prints one JSON line: { case, ms, rows?, bytes, maxRssMb }.
+import ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { SessionUser } from '../src/lib/server/auth/guards';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { dbOptionsFromEnv } from '../src/lib/server/db/env';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { RECORD_SHEETS } from '../src/lib/server/exports/records';
+import { loadReportData } from '../src/lib/server/exports/report-data';
+import { writeWorkbook } from '../src/lib/server/exports/xlsx';
+
+const which = process.argv[2];
+const FROM = '2020Q1';
+const TO = '2026Q4';
+const management: SessionUser = {
+	id: 0,
+	name: 'Bench',
+	email: 'bench@voorbeeld.nl',
+	role: 'management',
+	atelierIds: []
+};
+const out = join(tmpdir(), `jaarbeeld-bench-${process.pid}-${which}`);
+const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function workbookCase(bare: boolean) {
+	const handle = await openDatabase(dbOptionsFromEnv());
+	try {
+		const data = await loadReportData(handle.db, management, {
+			from: FROM,
+			to: TO,
+			ateliers: [],
+			lineage: false
+		});
+		const started = performance.now();
+		let rows = 0;
+		const file = createWriteStream(`${out}.xlsx`);
+		if (bare) {
+			// The lower bound: exceljs' streaming writer with its defaults, the same record rows from
+			// the same listing, no styles, formats, widths, atelier sheets or notes.
+			const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file });
+			for (const spec of RECORD_SHEETS) {
+				const sheet = workbook.addWorksheet(spec.name);
+				sheet.addRow(spec.columns.map((c) => c.header)).commit();
+				for await (const row of spec.rows(handle.db, data.query)) {
+					sheet.addRow(row).commit();
+					rows++;
+				}
+				sheet.commit();
+			}
+			await workbook.commit();
+		} else {
+			await writeWorkbook(handle.db, data, file);
+		}
+		await finished(file);
+		const ms = Math.round(performance.now() - started);
+		if (!bare)
+			for (const spec of RECORD_SHEETS)
+				for await (const row of spec.rows(handle.db, data.query)) if (row) rows++;
+		return { rows, ms, bytes: (await stat(`${out}.xlsx`)).size };
+	} finally {
+		await handle.close();
+	}
+}
+
+async function pdfCase() {
+	const { createServer } = await import('vite');
+	const vite = await createServer({
+		server: { middlewareMode: true, hmr: false, ws: false },
+		appType: 'custom',
+		logLevel: 'error'
+	});
+	const { seedDemo } = await import('../seeds/demo');
+	const handle = await openDatabase({ dataDir: 'memory://' });
+	try {
+		await migrateToLatest(handle.db);
+		await seedDemo(handle.db);
+		const pdf = (await vite.ssrLoadModule(
+			'/src/lib/server/exports/pdf.ts'
+		)) as typeof import('../src/lib/server/exports/pdf');
+		const selection = {
+			from: '2020Q1',
+			to: '2022Q4',
+			ateliers: [] as string[],
+			lineage: false
+		} as const;
+		const times: Record<string, number[]> = { vws: [], programmaraad: [] };
+		let bytes = 0;
+		for (let run = 0; run < 6; run++)
+			for (const audience of ['vws', 'programmaraad'] as const) {
+				const started = performance.now();
+				const data = await loadReportData(handle.db, management, selection, {
+					approvedOnly: true
+				});
+				const buffer = await pdf.renderReport(handle.db, data, audience);
+				times[audience].push(performance.now() - started);
+				bytes = buffer.length;
+			}
+		const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+		return {
+			firstVwsMs: Math.round(times.vws[0]),
+			vwsMs: Math.round(median(times.vws.slice(1))),
+			programmaraadMs: Math.round(median(times.programmaraad.slice(1))),
+			bytes
+		};
+	} finally {
+		await handle.close();
+		await vite.close();
+	}
+}
+
+const result = which === 'pdf' ? await pdfCase() : await workbookCase(which === 'bare');
+console.log(JSON.stringify({ case: which, ...result, maxRssMb: maxRssMb() }));

@@ -1,0 +1,99 @@
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+import Bars from '../../components/charts/Bars.svelte';
+import StackedColumns from '../../components/charts/StackedColumns.svelte';
+import { fillFor } from '../../components/charts/palette';
+
+/**
+ * The dashboard's own chart components, rendered on the server, reduced to their plot SVG for the
+ * PDF. Only the markup around the SVG is dropped (frame, summary, legend, table alternative) and
+ * the colours are written in a form pdfkit's SVG renderer reads; the marks are the components'.
+ */
+export interface ChartSvg {
+	svg: string;
+	width: number;
+	height: number;
+	summary: string;
+}
+
+function plotSvg<P extends Record<string, unknown>>(component: Component<P>, props: P): ChartSvg {
+	const { body } = render(component, { props });
+	const match =
+		/<svg\b[^>]*viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"[^>]*>[\s\S]*?<\/svg>/.exec(body);
+	if (!match) throw new Error('Grafiek zonder SVG');
+	const summary = /<p class="summary[^"]*">([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '';
+	let svg = match[0]
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
+			hslToHex(Number(h), Number(s), Number(l))
+		);
+	svg = solidPatterns(svg);
+	if (!/xmlns=/.test(svg)) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+	// The dashboard sets the label size in CSS (ChartFrame); the PDF gets the same as attributes.
+	svg = svg.replace(/<svg\b/, '<svg font-size="11" font-family="Roboto" fill="#1b2430"');
+	return { svg, width: Number(match[1]), height: Number(match[2]), summary: decode(summary) };
+}
+
+export function stackedColumnsSvg(props: {
+	title: string;
+	labels: string[];
+	series: { label: string; values: number[] }[];
+	positionHeader: string;
+}): ChartSvg {
+	return plotSvg(StackedColumns, props);
+}
+
+export function barsSvg(props: {
+	title: string;
+	items: { label: string; value: number }[];
+	labelHeader: string;
+	valueHeader: string;
+}): ChartSvg {
+	return plotSvg(Bars, props);
+}
+
+/** The fill of series `index` as the charts draw it (for a legend next to the SVG). */
+export function seriesColour(index: number): string {
+	const fill = fillFor(index);
+	const m = /hsl\(\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s*\)/.exec(fill.colour);
+	return m ? hslToHex(Number(m[1]), Number(m[2]), Number(m[3])) : fill.colour;
+}
+
+/**
+ * A pattern that is only a solid rectangle (the first fills of the palette) is drawn as that
+ * colour: the same picture, and pdfkit does not have to build a tiling pattern for every bar.
+ */
+function solidPatterns(svg: string): string {
+	const solid = new Map<string, string>();
+	for (const m of svg.matchAll(/<pattern\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/pattern>/g)) {
+		const inner = m[2].trim();
+		const rect = /^<rect\b[^>]*\bfill="([^"]+)"[^>]*>(?:<\/rect>)?$/.exec(
+			inner.replace(/\/>$/, '>')
+		);
+		if (rect && !/<line\b/.test(inner)) solid.set(m[1], rect[1]);
+	}
+	return svg.replace(/url\(#([^)]+)\)/g, (all, id: string) => solid.get(id) ?? all);
+}
+
+function hslToHex(h: number, s: number, l: number): string {
+	const sat = s / 100;
+	const light = l / 100;
+	const k = (n: number) => (n + h / 30) % 12;
+	const a = sat * Math.min(light, 1 - light);
+	const f = (n: number) => light - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+	const hex = (x: number) =>
+		Math.round(x * 255)
+			.toString(16)
+			.padStart(2, '0');
+	return `#${hex(f(0))}${hex(f(8))}${hex(f(4))}`;
+}
+
+function decode(html: string): string {
+	return html
+		.replace(/<[^>]+>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+}

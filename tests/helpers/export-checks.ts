@@ -1,0 +1,119 @@
+import { expect } from 'vitest';
+import { formatNumber } from '../../src/lib/format';
+import type { IndicatorCode } from '../../src/lib/server/metrics/catalogue';
+import type { MetricsResult } from '../../src/lib/server/metrics/engine';
+import type { ReportData } from '../../src/lib/server/exports/report-data';
+import type { SheetCells } from './export-readers';
+
+/** The row of a sheet whose first cell is `label`. */
+export function rowOf(sheet: SheetCells, label: string): unknown[] {
+	const row = sheet.rows.find((r) => r?.[0] === label);
+	if (!row) throw new Error(`Geen rij ${label} in ${sheet.name}`);
+	return row;
+}
+
+const nameOf = (data: ReportData, code: IndicatorCode) =>
+	data.indicatorTexts.find((t) => t.code === code)!.name;
+
+/** Every number of the workbook (read back by exceljs) against the engine's own result. */
+export function expectWorkbookMatches(
+	sheets: SheetCells[],
+	data: ReportData,
+	engine: MetricsResult,
+	previous: MetricsResult
+) {
+	const sheet = (name: string) => {
+		const s = sheets.find((x) => x.name === name);
+		if (!s) throw new Error(`Geen blad ${name}; wel ${sheets.map((x) => x.name).join(', ')}`);
+		return s;
+	};
+	const figures = sheet('In cijfers');
+	for (const rule of engine.indicators) {
+		const row = rowOf(figures, nameOf(data, rule.code));
+		expect(row[3], rule.code).toBe(engine.total[rule.code]);
+		expect(row[4] ?? undefined, `${rule.code} streefwaarde`).toBe(engine.targets.total[rule.code]);
+		expect(row[5], `${rule.code} vorige`).toBe(previous.total[rule.code]);
+		expect(row[6], `${rule.code} verandering`).toBe(
+			engine.total[rule.code] - previous.total[rule.code]
+		);
+	}
+	const names = sheets.map((s) => s.name);
+	for (const unit of engine.units) {
+		const own = sheets[names.indexOf(unit.name.slice(0, 31))] ?? sheet(unit.name);
+		for (const rule of engine.indicators) {
+			const row = rowOf(own, nameOf(data, rule.code));
+			expect(row[2], `${unit.name} ${rule.code}`).toBe(unit.values[rule.code]);
+			expect(row[3] ?? undefined).toBe(engine.targets.perUnit[unit.id]?.[rule.code]);
+			expect(row.slice(4, 4 + engine.quarters.length).map((v) => v ?? 0)).toEqual(
+				unit.perQuarter.map((v) => v[rule.code])
+			);
+		}
+	}
+	// no sheet for an atelier the engine did not report on
+	const unitSheets = names.slice(2, 2 + engine.units.length);
+	expect(unitSheets).toEqual(engine.units.map((u) => u.name.slice(0, 31)));
+	const breakdown = sheet('Verdeling');
+	const values = breakdown.rows.slice(1).map((r) => r[2]);
+	expect(values).toEqual([
+		...Object.values(engine.breakdowns.activitiesByKind),
+		...Object.values(engine.breakdowns.participantsByGroup),
+		...Object.values(engine.breakdowns.publicationsByKind)
+	]);
+}
+
+/** Every number of the PDF (as pdftotext reads it) against the engine's own result. */
+export function expectPdfMatches(
+	text: string,
+	data: ReportData,
+	engine: MetricsResult,
+	previous: MetricsResult | null
+) {
+	const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const line = (name: string, cells: string[]) =>
+		new RegExp(`${esc(name)}(?: \\((?:uniek|stand)\\))?\\s+${cells.map(esc).join('\\s+')}(\\s|$)`);
+	const fmt = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v));
+	const figures = text.slice(text.indexOf('De periode in cijfers', text.indexOf('Inhoud') + 30));
+	for (const rule of engine.indicators) {
+		expect(figures, rule.code).toMatch(
+			line(nameOf(data, rule.code), [
+				fmt(engine.total[rule.code]),
+				fmt(engine.targets.total[rule.code])
+			])
+		);
+	}
+	const sections = figures.split(/\n\s*Leeratelier /);
+	for (const unit of engine.units) {
+		const section = sections.find(
+			(s) => s.startsWith(`${unit.name}\n`) || s.startsWith(`${unit.name} `)
+		);
+		expect(section, unit.name).toBeDefined();
+		for (const rule of engine.indicators)
+			expect(section!, `${unit.name} ${rule.code}`).toMatch(
+				line(nameOf(data, rule.code), [
+					fmt(unit.values[rule.code]),
+					fmt(engine.targets.perUnit[unit.id]?.[rule.code])
+				])
+			);
+	}
+	if (previous) {
+		const cmp = text.slice(text.lastIndexOf('Vergelijking met de vorige periode'));
+		for (const rule of engine.indicators)
+			expect(cmp, `vorige ${rule.code}`).toMatch(
+				line(nameOf(data, rule.code), [
+					fmt(engine.total[rule.code]),
+					fmt(previous.total[rule.code])
+				])
+			);
+		const trend = text.slice(text.lastIndexOf('Verloop per kwartaal'));
+		for (let start = 0; start < engine.quarters.length; start += 4) {
+			const chunk = engine.quarters.slice(start, start + 4).map((_, k) => start + k);
+			for (const rule of engine.indicators)
+				expect(trend, `kwartalen ${rule.code}`).toMatch(
+					line(
+						nameOf(data, rule.code),
+						chunk.map((i) => fmt(engine.perQuarter[i][rule.code]))
+					)
+				);
+		}
+	}
+}
