@@ -38,6 +38,8 @@ export async function startApp(
 		ORIGIN: url,
 		DATA_DIR: dataDir,
 		DATABASE_URL: undefined,
+		// as npm start and the deployment example: Excel uploads up to 10 MB reach the app
+		BODY_SIZE_LIMIT: '11M',
 		...env
 	};
 	const child = spawn(process.execPath, ['build'], {

@@ -22,11 +22,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  */
 export async function startServer(): Promise<void> {
 	try {
-		const handle = await withTimeout(
-			openAppDatabase(),
-			OPEN_TIMEOUT_MS,
-			'De database reageert niet binnen 10 seconden; controleer DATABASE_URL of DATA_DIR.'
-		);
+		// A server that does not answer is bounded; the embedded database's first start (initdb) is
+		// local work that may take longer on a busy machine, and its faults are reported at once.
+		const handle = await (process.env.DATABASE_URL
+			? withTimeout(
+					openAppDatabase(),
+					OPEN_TIMEOUT_MS,
+					'De database reageert niet binnen 10 seconden; controleer DATABASE_URL.'
+				)
+			: openAppDatabase());
 		const applied = await migrateToLatest(handle.db);
 		if (applied.length) log.info({ msg: 'migraties uitgevoerd', migrations: applied });
 		const demoWanted = process.env.DEMO_DATA !== 'off';
