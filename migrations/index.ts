@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import * as domain from './2026_11_30_0001_domain';
 import * as indicatorCatalogue from './2026_11_30_0002_indicator_catalogue';
 import * as auth from './2026_11_30_0100_auth';
+import * as metricsCache from './2026_11_30_0200_metrics_cache';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
 // tests/migrations.test.ts fails when a migration file in this folder is missing here.
 export const migrations: Record<string, Migration> = {
 	'2026_11_30_0001_domain': domain,
 	'2026_11_30_0002_indicator_catalogue': indicatorCatalogue,
-	'2026_11_30_0100_auth': auth
+	'2026_11_30_0100_auth': auth,
+	'2026_11_30_0200_metrics_cache': metricsCache
 };

@@ -1,7 +1,8 @@
 // npm run bench [-- --records 100000] [-- --runs 7] [-- --skip-metrics] [-- --export-records 100000]
 // Fills the database of DATABASE_URL (or the embedded one in DATA_DIR) with a synthetic network —
 // 100 ateliers over 28 quarters, partners and students shared between ateliers — and times the
-// metrics engine, the hand-written single-query lower bound, and the dashboard's load path.
+// metrics engine, the hand-written single-query lower bound, and the dashboard's load path cold
+// (result cache emptied before each run) and warm.
 // Then it refills it with --export-records records and times the Excel export against a bare
 // exceljs WorkbookWriter, and the demo's PDF reports (scripts/bench-exports.ts, one process each).
 // It replaces all domain data in that database: point it at a database made for the bench.
@@ -11,6 +12,7 @@ import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { Database } from '../src/lib/server/db/types';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
+import { cachedMetrics, clearMetricsCache } from '../src/lib/server/metrics/cache';
 import { loadDashboard } from '../src/lib/server/metrics/dashboard';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -134,10 +136,15 @@ function lowerBound(db: Kysely<Database>) {
 		group by grouping sets ((unit_id, quarter), (unit_id), (quarter), ())`.execute(db);
 }
 
-async function median(label: string, task: () => Promise<unknown>): Promise<number> {
+async function median(
+	label: string,
+	task: () => Promise<unknown>,
+	before?: () => Promise<unknown>
+): Promise<number> {
 	await task(); // warm-up
 	const times: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
+		if (before) await before(); // not timed
 		const start = performance.now();
 		await task();
 		times.push(performance.now() - start);
@@ -180,16 +187,27 @@ if (!args['skip-metrics'])
 			computeMetrics(db, query)
 		);
 		const bound = await median('ondergrens (één handgeschreven query)', () => lowerBound(db));
-		const dashboard = await median('dashboard-load (periode + vorige periode)', () =>
+		const dashboardLoad = () =>
 			loadDashboard(
 				db,
 				management,
 				{ from: PERIOD.from, to: PERIOD.to, ateliers: [], lineage: false },
 				'2026-11-30'
-			)
+			);
+		// cold: the result cache emptied before every run (engine + writing the cache entries)
+		const cold = await median('dashboard-load koud (cache leeg)', dashboardLoad, () =>
+			clearMetricsCache(db)
 		);
+		// warm: the entries of the previous run are still valid (no writes in between)
+		const warm = await median('dashboard-load warm (cache gevuld)', dashboardLoad);
 		console.log(`verhouding engine/ondergrens: ${(engine / bound).toFixed(2)}`);
-		console.log(`dashboard: ${dashboard.toFixed(0)} ms`);
+		console.log(`dashboard: koud ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
+
+		const cached = await cachedMetrics(db, query);
+		const fresh = await computeMetrics(db, query);
+		const identical = JSON.stringify(cached) === JSON.stringify(fresh);
+		console.log(`controle: cache en engine geven hetzelfde resultaat: ${identical ? 'ja' : 'NEE'}`);
+		if (!identical) process.exitCode = 1;
 
 		const check = await computeMetrics(db, query);
 		const lb = (await lowerBound(db)).rows as Record<string, unknown>[];

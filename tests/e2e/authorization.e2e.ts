@@ -14,13 +14,18 @@ type Who = 'anonymous' | 'kartrekkerA' | 'kartrekkerB' | 'council' | 'management
 const EVERYONE: Who[] = ['anonymous', 'kartrekkerA', 'kartrekkerB', 'council', 'management'];
 const SIGNED_IN = ['kartrekkerA', 'kartrekkerB', 'council', 'management'] as const;
 
-/** Who may: everyone, any signed-in user, management only, or readers of atelier A. */
-type Rule = 'public' | 'user' | 'management' | 'atelierA';
+/**
+ * Who may: everyone, any signed-in user, management only, readers of atelier A, writers of
+ * atelier A (its kartrekker and management), or anyone who logs quarters (kartrekkers, management).
+ */
+type Rule = 'public' | 'user' | 'management' | 'atelierA' | 'writeA' | 'writers';
 const allowed: Record<Rule, Who[]> = {
 	public: EVERYONE,
 	user: [...SIGNED_IN],
 	management: ['management'],
-	atelierA: ['kartrekkerA', 'council', 'management']
+	atelierA: ['kartrekkerA', 'council', 'management'],
+	writeA: ['kartrekkerA', 'management'],
+	writers: ['kartrekkerA', 'kartrekkerB', 'management']
 };
 
 interface Entry {
@@ -43,6 +48,32 @@ const MATRIX: Record<string, Entry> = {
 	},
 	'/ateliers': { url: '/ateliers', page: 'user' },
 	'/ateliers/[slug]': { url: '/ateliers/:A', page: 'atelierA' },
+	// an approved quarter of A (the council reads approved quarters only); empty posts change nothing
+	'/ateliers/[slug]/[kwartaal]': {
+		url: '/ateliers/:A/2022Q4',
+		page: 'atelierA',
+		actions: {
+			opslaan: 'writeA',
+			verwijderen: 'writeA',
+			gegevens: 'writeA',
+			importeren: 'writeA',
+			indienen: 'writeA',
+			goedkeuren: 'management',
+			terugsturen: 'management',
+			heropenen: 'management'
+		}
+	},
+	'/ateliers/[slug]/[kwartaal]/sjabloon.xlsx': {
+		url: '/ateliers/:A/2022Q4/sjabloon.xlsx',
+		endpoints: { GET: 'writeA' }
+	},
+	'/ateliers/[slug]/studenten': {
+		url: '/ateliers/:A/studenten',
+		page: 'writeA',
+		actions: { toevoegen: 'writeA', verwijderen: 'writeA' }
+	},
+	'/mijn-ateliers': { url: '/mijn-ateliers', page: 'writers' },
+	'/beheer/kwartalen': { url: '/beheer/kwartalen', page: 'management' },
 	'/beheer/gebruikers': {
 		url: '/beheer/gebruikers',
 		page: 'management',
@@ -62,6 +93,7 @@ const MATRIX: Record<string, Entry> = {
 	'/beheer/doelen': {
 		url: '/beheer/doelen',
 		page: 'management',
+		// an empty form: allowed callers get the validation failure, never a change
 		actions: { default: 'management' }
 	},
 	// every signed-in role has a dashboard; what it shows is scoped by role (tested in dashboard.e2e)

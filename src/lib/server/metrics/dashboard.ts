@@ -4,7 +4,8 @@ import { mayIncludeSubmitted, visibleAtelierIds, type SessionUser } from '../aut
 import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
 import type { IndicatorCode, IndicatorValues } from './catalogue';
-import { computeMetrics, type MetricsQuery, type MetricsResult, type MetricsScope } from './engine';
+import { cachedMetrics } from './cache';
+import { type MetricsQuery, type MetricsResult, type MetricsScope } from './engine';
 import { previousPeriod } from './period';
 
 export interface PeriodPreset {
@@ -99,8 +100,8 @@ export async function loadDashboard(
 	const { query, options } = await metricsQueryFor(db, user, selection);
 	const before = previousPeriod(selection.from, selection.to);
 	const [metrics, previous, presets, indicatorTexts] = await Promise.all([
-		computeMetrics(db, query),
-		computeMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
+		cachedMetrics(db, query),
+		cachedMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
 		periodPresets(db, today),
 		db
 			.selectFrom('indicators')

@@ -18,5 +18,5 @@ export const load = (async (event) => {
 		dueMonths: settings.quarterDueMonths
 	});
 	if (!atelier) error(404, 'Dit leeratelier bestaat niet.');
-	return { atelier };
+	return { atelier, council: user.role === 'council', roster: user.role !== 'council' };
 }) satisfies PageServerLoad;

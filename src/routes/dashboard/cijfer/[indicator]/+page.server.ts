@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/index';
 import { INDICATOR_RULES, isIndicatorCode } from '$lib/server/metrics/catalogue';
 import { metricsQueryFor } from '$lib/server/metrics/dashboard';
 import { drilldown } from '$lib/server/metrics/drilldown';
-import { computeMetrics } from '$lib/server/metrics/engine';
+import { cachedMetrics } from '$lib/server/metrics/cache';
 import { today } from '$lib/server/today';
 import { selectionFromUrl } from '../../selection';
 import type { PageServerLoad } from './$types';
@@ -19,7 +19,7 @@ export const load = (async (event) => {
 	// the number itself comes from the engine, like on the dashboard
 	const [records, metrics, text] = await Promise.all([
 		drilldown(db, code, query, { showStudentNames: user.role !== 'council' }),
-		computeMetrics(db, { ...query, totalsOnly: true }),
+		cachedMetrics(db, { ...query, totalsOnly: true }),
 		db
 			.selectFrom('indicators')
 			.select(['name', 'definition'])

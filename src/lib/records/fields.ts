@@ -1,0 +1,152 @@
+// What each record form shows: shared by the quarter page, the Excel template and its import.
+// (Kinds and groups are repeated from the server schemas so that this file can run in the browser.)
+
+export type RecordType = 'activity' | 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
+
+export interface FieldSpec {
+	name: string;
+	label: string;
+	kind:
+		'text' | 'date' | 'count' | 'url' | 'textarea' | 'select' | 'checkbox' | 'picker' | 'partners';
+	options?: readonly string[];
+	/** For pickers: which list of names to offer. */
+	list?: 'organisations' | 'locations' | 'students';
+	required?: boolean;
+	hint?: string;
+}
+
+export const ACTIVITY_KINDS = [
+	'expertmeeting',
+	'kennisbijeenkomst',
+	'themamiddag',
+	'symposium',
+	'workshop',
+	'leeratelierbijeenkomst',
+	'intervisie',
+	'overig'
+] as const;
+export const STUDENT_ACTIVITIES = [
+	'wijkverhalen',
+	'stage',
+	'afstuderen',
+	'symposium',
+	'onderzoek',
+	'overig'
+] as const;
+export const PUBLICATION_KINDS = [
+	'rapport',
+	'artikel',
+	'verslag',
+	'boekje',
+	'video',
+	'website',
+	'presentatie'
+] as const;
+export const ORGANISATION_KINDS = [
+	'welzijn',
+	'zorg',
+	'gemeente',
+	'onderwijs',
+	'onderzoek',
+	'burgers/ervaringsdeskundigen'
+] as const;
+
+export const RECORD_TITLES: Record<RecordType, { plural: string; singular: string }> = {
+	activity: { plural: 'Bijeenkomsten', singular: 'bijeenkomst' },
+	student: { plural: 'Studenten', singular: 'studentdeelname' },
+	partner: { plural: 'Partnerorganisaties', singular: 'partnerorganisatie' },
+	publication: { plural: 'Publicaties en producten', singular: 'publicatie' },
+	reach: { plural: 'Bereik per wijk of stadsdeel', singular: 'bereik' },
+	highlight: { plural: 'Trots op', singular: 'hoogtepunt' }
+};
+
+const count = (name: string, label: string): FieldSpec => ({ name, label, kind: 'count' });
+
+export const RECORD_FIELDS: Record<RecordType, FieldSpec[]> = {
+	activity: [
+		{ name: 'date', label: 'Datum', kind: 'date', required: true },
+		{ name: 'title', label: 'Titel', kind: 'text', required: true },
+		{
+			name: 'kind',
+			label: 'Soort bijeenkomst',
+			kind: 'select',
+			options: ACTIVITY_KINDS,
+			required: true
+		},
+		{ name: 'is_public', label: 'Openbaar', kind: 'checkbox' },
+		count('participants_total', 'Deelnemers totaal'),
+		count('professionals', 'waarvan professionals'),
+		count('bewoners', 'waarvan bewoners'),
+		count('studenten', 'waarvan studenten'),
+		count('beleidsmedewerkers', 'waarvan beleidsmedewerkers'),
+		count('onderzoekers_docenten', 'waarvan onderzoekers/docenten'),
+		count('ervaringsdeskundigen', 'waarvan ervaringsdeskundigen'),
+		{
+			name: 'location',
+			label: 'Wijk of stadsdeel',
+			kind: 'picker',
+			list: 'locations',
+			hint: 'Typ om te zoeken.'
+		},
+		{ name: 'venue', label: 'Locatie (gebouw)', kind: 'text' },
+		{ name: 'description', label: 'Toelichting', kind: 'textarea' },
+		{ name: 'organisations', label: 'Betrokken partnerorganisaties', kind: 'partners' }
+	],
+	student: [
+		{ name: 'student', label: 'Student', kind: 'select', list: 'students', required: true },
+		{
+			name: 'activity',
+			label: 'Wat deed de student',
+			kind: 'select',
+			options: STUDENT_ACTIVITIES,
+			required: true
+		},
+		{ name: 'description', label: 'Toelichting', kind: 'textarea' }
+	],
+	partner: [
+		{
+			name: 'organisation',
+			label: 'Organisatie',
+			kind: 'picker',
+			list: 'organisations',
+			required: true,
+			hint: 'Typ om te zoeken in het register. Staat ze er niet in, vul dan ook het soort in.'
+		},
+		{
+			name: 'organisation_kind',
+			label: 'Soort (alleen voor een nieuwe organisatie)',
+			kind: 'select',
+			options: ORGANISATION_KINDS
+		},
+		{ name: 'municipality', label: 'Gemeente (alleen voor een nieuwe organisatie)', kind: 'text' },
+		{ name: 'role', label: 'Rol in dit kwartaal', kind: 'text' }
+	],
+	publication: [
+		{ name: 'date', label: 'Datum', kind: 'date', required: true },
+		{ name: 'title', label: 'Titel', kind: 'text', required: true },
+		{ name: 'kind', label: 'Soort', kind: 'select', options: PUBLICATION_KINDS, required: true },
+		{ name: 'url', label: 'Webadres', kind: 'url' },
+		{ name: 'authors', label: 'Auteurs', kind: 'text' }
+	],
+	reach: [
+		{
+			name: 'location',
+			label: 'Wijk of stadsdeel',
+			kind: 'picker',
+			list: 'locations',
+			required: true,
+			hint: 'Typ om te zoeken.'
+		},
+		count('resident_conversations', 'Gesprekken met bewoners'),
+		count('professionals_reached', 'Professionals bereikt')
+	],
+	highlight: [
+		{ name: 'title', label: 'Titel', kind: 'text', required: true },
+		{ name: 'body', label: 'Tekst', kind: 'textarea' },
+		{ name: 'quote', label: 'Citaat (optioneel)', kind: 'textarea' },
+		{ name: 'quote_speaker', label: 'Van wie is het citaat', kind: 'text' },
+		{ name: 'quote_role', label: 'Rol van de spreker', kind: 'text' },
+		{ name: 'url', label: 'Webadres', kind: 'url' },
+		{ name: 'in_report', label: 'Opnemen in het verslag aan de financier', kind: 'checkbox' }
+	]
+};

@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import type { RecordType } from '../../records/fields';
+import { columns, ID_SHEET, MARKER, MAX_BYTES, SHEETS } from './sheets';
+
+/** A refusal of the whole file, with a message for the page. */
+export class ImportFileError extends Error {}
+
+export interface SheetRow {
+	sheet: string;
+	type: RecordType;
+	/** The row number as Excel shows it. */
+	row: number;
+	values: Record<string, string>;
+	/** field name -> column header, for problem messages. */
+	headers: Record<string, string>;
+}
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+function cellText(value: ExcelJS.CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if (typeof value === 'boolean') return value ? 'ja' : 'nee';
+	if (typeof value === 'number' || typeof value === 'string') return String(value).trim();
+	if (typeof value === 'object') {
+		if ('richText' in value)
+			return value.richText
+				.map((r) => r.text)
+				.join('')
+				.trim();
+		if ('hyperlink' in value) return String(value.hyperlink).trim();
+		if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+		if ('text' in value) return String(value.text).trim();
+	}
+	return '';
+}
+
+/** Checks size and zip signature, opens the workbook and checks that it is this quarter's template. */
+export async function openTemplate(
+	bytes: Uint8Array,
+	expected: { slug: string; quarter: string }
+): Promise<ExcelJS.Workbook> {
+	if (bytes.byteLength === 0) throw new ImportFileError('Kies een bestand om te uploaden.');
+	if (bytes.byteLength > MAX_BYTES)
+		throw new ImportFileError('Dit bestand is groter dan 10 MB en wordt niet ingelezen.');
+	if (!ZIP_SIGNATURE.every((b, i) => bytes[i] === b))
+		throw new ImportFileError(
+			'Dit is geen Excel-bestand (.xlsx). Download het sjabloon, vul het in en upload het als .xlsx.'
+		);
+	const wb = new ExcelJS.Workbook();
+	try {
+		await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+	} catch {
+		throw new ImportFileError('Dit bestand is beschadigd of geen geldig .xlsx-bestand.');
+	}
+	const id = wb.getWorksheet(ID_SHEET);
+	const [marker, slug, quarter] = [1, 2, 3].map((r) => cellText(id?.getCell(r, 1).value ?? null));
+	if (!id || marker !== MARKER)
+		throw new ImportFileError(
+			'Dit is geen Jaarbeeld-kwartaalsjabloon. Download het sjabloon van dit kwartaal en vul dat in.'
+		);
+	if (slug !== expected.slug || quarter !== expected.quarter)
+		throw new ImportFileError(
+			`Dit sjabloon hoort bij een ander atelier of kwartaal (${slug}, ${quarter}). Download het sjabloon van dit kwartaal.`
+		);
+	return wb;
+}
+
+/** The filled-in rows of every record sheet (empty rows skipped), by column header. */
+export function readRows(wb: ExcelJS.Workbook): SheetRow[] {
+	const rows: SheetRow[] = [];
+	for (const { name, type } of SHEETS) {
+		const ws = wb.getWorksheet(name);
+		if (!ws) continue;
+		const cols = columns(type);
+		const byHeader = new Map<number, string>();
+		ws.getRow(1).eachCell((cell, col) => {
+			const found = cols.find((c) => c.header === cellText(cell.value));
+			if (found) byHeader.set(col, found.spec.name);
+		});
+		const headers = Object.fromEntries(cols.map((c) => [c.spec.name, c.header]));
+		ws.eachRow((row, number) => {
+			if (number === 1) return;
+			const values: Record<string, string> = {};
+			for (const [col, field] of byHeader) values[field] = cellText(row.getCell(col).value);
+			if (Object.values(values).some((v) => v !== ''))
+				rows.push({ sheet: name, type, row: number, values, headers });
+		});
+	}
+	return rows;
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { ActivityKind, OrganisationKind, PublicationKind, StudentActivity } from '../db/types';
+import {
+	count,
+	dateInQuarter,
+	nameList,
+	nullableText,
+	oneOf,
+	optionalCount,
+	optionalText,
+	optionalUrl,
+	requiredText,
+	yesNo
+} from './fields';
+
+export const ACTIVITY_KINDS: readonly ActivityKind[] = [
+	'expertmeeting',
+	'kennisbijeenkomst',
+	'themamiddag',
+	'symposium',
+	'workshop',
+	'leeratelierbijeenkomst',
+	'intervisie',
+	'overig'
+];
+export const STUDENT_ACTIVITIES: readonly StudentActivity[] = [
+	'wijkverhalen',
+	'stage',
+	'afstuderen',
+	'symposium',
+	'onderzoek',
+	'overig'
+];
+export const PUBLICATION_KINDS: readonly PublicationKind[] = [
+	'rapport',
+	'artikel',
+	'verslag',
+	'boekje',
+	'video',
+	'website',
+	'presentatie'
+];
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
+	'welzijn',
+	'zorg',
+	'gemeente',
+	'onderwijs',
+	'onderzoek',
+	'burgers/ervaringsdeskundigen'
+];
+
+/** The participant groups of an activity: form field (= column suffix) and Dutch label. */
+export const PARTICIPANT_GROUPS = [
+	['professionals', 'Professionals'],
+	['bewoners', 'Bewoners'],
+	['studenten', 'Studenten'],
+	['beleidsmedewerkers', 'Beleidsmedewerkers'],
+	['onderzoekers_docenten', 'Onderzoekers/docenten'],
+	['ervaringsdeskundigen', 'Ervaringsdeskundigen']
+] as const;
+
+export const RECORD_TYPES = [
+	'activity',
+	'student',
+	'partner',
+	'publication',
+	'reach',
+	'highlight'
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export function activitySchema(quarter: string) {
+	return z
+		.object({
+			date: dateInQuarter(quarter),
+			title: requiredText('Vul een titel in.'),
+			kind: oneOf(ACTIVITY_KINDS, 'een soort bijeenkomst'),
+			is_public: yesNo,
+			participants_total: count,
+			professionals: count,
+			bewoners: count,
+			studenten: count,
+			beleidsmedewerkers: count,
+			onderzoekers_docenten: count,
+			ervaringsdeskundigen: count,
+			location: optionalText(300),
+			venue: optionalText(300),
+			description: optionalText(4000),
+			organisations: nameList
+		})
+		.superRefine((a, ctx) => {
+			const sum = PARTICIPANT_GROUPS.reduce((s, [g]) => s + a[g], 0);
+			if (sum > a.participants_total)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['participants_total'],
+					message: `De deelnemers per groep (samen ${sum}) zijn meer dan het totaal (${a.participants_total}).`
+				});
+		});
+}
+
+export const studentParticipationSchema = z.object({
+	student: requiredText('Kies een student uit het overzicht.'),
+	activity: oneOf(STUDENT_ACTIVITIES, 'wat de student deed'),
+	description: optionalText(2000)
+});
+
+export const partnerSchema = z.object({
+	organisation: requiredText('Kies of vul een organisatie in.', 200),
+	organisation_kind: optionalText(50),
+	municipality: optionalText(200),
+	role: optionalText(1000)
+});
+
+export function publicationSchema(quarter: string) {
+	return z.object({
+		date: dateInQuarter(quarter),
+		title: requiredText('Vul een titel in.'),
+		kind: oneOf(PUBLICATION_KINDS, 'een soort publicatie'),
+		url: optionalUrl,
+		authors: optionalText(1000)
+	});
+}
+
+export const reachSchema = z.object({
+	location: requiredText('Kies een wijk of stadsdeel.'),
+	resident_conversations: count,
+	professionals_reached: count
+});
+
+export const highlightSchema = z
+	.object({
+		title: requiredText('Vul een titel in.'),
+		body: optionalText(4000),
+		quote: nullableText(2000),
+		quote_speaker: nullableText(200),
+		quote_role: nullableText(200),
+		url: optionalUrl,
+		in_report: yesNo
+	})
+	.superRefine((h, ctx) => {
+		if (h.quote && !h.quote_speaker)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['quote_speaker'],
+				message: 'Vul in wie dit citaat uitsprak.'
+			});
+	});
+
+export const reportDetailsSchema = z.object({
+	network_members: optionalCount,
+	no_activities: yesNo
+});
+
+export function schemaFor(type: RecordType, quarter: string) {
+	switch (type) {
+		case 'activity':
+			return activitySchema(quarter);
+		case 'student':
+			return studentParticipationSchema;
+		case 'partner':
+			return partnerSchema;
+		case 'publication':
+			return publicationSchema(quarter);
+		case 'reach':
+			return reachSchema;
+		case 'highlight':
+			return highlightSchema;
+	}
+}
+
+/** Field name -> first Dutch message. */
+export function issuesToErrors(error: z.ZodError): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	return errors;
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { recordAudit } from '../audit/index';
+import type { SessionUser } from '../auth/guards';
+import type { Database } from '../db/types';
+import { assertWriter } from '../reports/report';
+import { RecordError, ValidationError } from './errors';
+import { optionalText, requiredText } from './fields';
+import { issuesToErrors } from './schemas';
+
+export interface RosterStudent {
+	id: number;
+	displayName: string;
+	studentNumber: string | null;
+	participations: number;
+}
+
+const studentSchema = z.object({
+	display_name: requiredText('Vul een naam (of roepnaam) in.', 200),
+	student_number: optionalText(50).refine((v) => v === '' || /^[A-Za-z0-9-]+$/.test(v), {
+		message: 'Een studentnummer bestaat uit letters, cijfers en streepjes.'
+	})
+});
+
+export async function listRoster(
+	db: Kysely<Database>,
+	atelierId: number
+): Promise<RosterStudent[]> {
+	const rows = await db
+		.selectFrom('atelier_students as a')
+		.innerJoin('students as s', 's.id', 'a.student_id')
+		.select((eb) => [
+			's.id',
+			's.display_name',
+			's.student_number',
+			eb
+				.selectFrom('student_participations as p')
+				.innerJoin('quarter_reports as r', 'r.id', 'p.report_id')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('p.student_id', '=', 's.id')
+				.where('r.atelier_id', '=', atelierId)
+				.as('participations')
+		])
+		.where('a.atelier_id', '=', atelierId)
+		.orderBy('s.display_name')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		displayName: r.display_name,
+		studentNumber: r.student_number,
+		participations: Number(r.participations ?? 0)
+	}));
+}
+
+/** Adds a student to the atelier's roster; a known student number links the existing student. */
+export async function addToRoster(
+	db: Kysely<Database>,
+	actor: SessionUser,
+	atelierId: number,
+	values: Record<string, unknown>
+): Promise<number> {
+	assertWriter(actor, atelierId);
+	const parsed = studentSchema.safeParse(values);
+	if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error));
+	const { display_name, student_number } = parsed.data;
+	return db.transaction().execute(async (trx) => {
+		const existing = student_number
+			? await trx
+					.selectFrom('students')
+					.select('id')
+					.where('student_number', '=', student_number)
+					.executeTakeFirst()
+			: undefined;
+		const id =
+			existing?.id ??
+			(
+				await trx
+					.insertInto('students')
+					.values({ display_name, student_number: student_number || null })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		const linked = await trx
+			.insertInto('atelier_students')
+			.values({ atelier_id: atelierId, student_id: id })
+			.onConflict((oc) => oc.doNothing())
+			.returning('student_id')
+			.executeTakeFirst();
+		if (!linked)
+			throw new ValidationError({ student_number: 'Deze student staat al in het overzicht.' });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			entity: 'atelier_student',
+			entityId: id,
+			atelierId,
+			action: 'create',
+			after: { display_name, student_number: student_number || null }
+		});
+		return id;
+	});
+}
+
+/** Removes a student from the roster; refused while the student has participations here. */
+export async function removeFromRoster(
+	db: Kysely<Database>,
+	actor: SessionUser,
+	atelierId: number,
+	studentId: number
+): Promise<void> {
+	assertWriter(actor, atelierId);
+	await db.transaction().execute(async (trx) => {
+		const used = await trx
+			.selectFrom('student_participations as p')
+			.innerJoin('quarter_reports as r', 'r.id', 'p.report_id')
+			.select('p.id')
+			.where('p.student_id', '=', studentId)
+			.where('r.atelier_id', '=', atelierId)
+			.executeTakeFirst();
+		if (used)
+			throw new RecordError(
+				'Deze student heeft deelnames in een kwartaal en blijft daarom in het overzicht.',
+				409
+			);
+		const removed = await trx
+			.deleteFrom('atelier_students')
+			.where('atelier_id', '=', atelierId)
+			.where('student_id', '=', studentId)
+			.returning('student_id')
+			.executeTakeFirst();
+		if (!removed) throw new RecordError('Deze student staat niet (meer) in het overzicht.', 404);
+		await recordAudit(trx, {
+			actorId: actor.id,
+			entity: 'atelier_student',
+			entityId: studentId,
+			atelierId,
+			action: 'delete'
+		});
+	});
+}

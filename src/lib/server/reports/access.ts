@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import { isQuarter } from '../../quarters';
+import { requireAtelierAccess, requireUser, type SessionUser } from '../auth/guards';
+import type { Database } from '../db/types';
+import type { QuarterRef } from './report';
+
+export interface QuarterContext {
+	user: SessionUser;
+	ref: QuarterRef;
+	atelier: { id: number; slug: string; name: string };
+}
+
+/**
+ * Resolves /ateliers/[slug]/[kwartaal] for a request: 404 for an unknown atelier or a quarter
+ * outside its active life, 403 for a user without access. `write` also refuses the council.
+ */
+export async function quarterContext(
+	db: Kysely<Database>,
+	event: { locals: App.Locals; url: URL; params: { slug: string; kwartaal: string } },
+	mode: 'read' | 'write'
+): Promise<QuarterContext> {
+	const user = requireUser(event);
+	const quarter = event.params.kwartaal;
+	const atelier = await db
+		.selectFrom('ateliers')
+		.select(['id', 'slug', 'name', 'active_from', 'active_to'])
+		.where('slug', '=', event.params.slug)
+		.executeTakeFirst();
+	if (!atelier) error(404, 'Dit leeratelier bestaat niet.');
+	requireAtelierAccess(user, atelier.id, mode);
+	if (
+		!isQuarter(quarter) ||
+		quarter < atelier.active_from ||
+		(atelier.active_to !== null && quarter > atelier.active_to)
+	)
+		error(404, 'Dit leeratelier was in dat kwartaal niet actief.');
+	if (mode === 'write' && user.role === 'council')
+		error(403, 'Je hebt geen toegang tot dit leeratelier.');
+	return {
+		user,
+		ref: { atelierId: atelier.id, quarter },
+		atelier: { id: atelier.id, slug: atelier.slug, name: atelier.name }
+	};
+}

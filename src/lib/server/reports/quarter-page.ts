@@ -1,0 +1,86 @@
+import { error } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import { quarterDueDate } from '../../quarters';
+import type { Database } from '../db/types';
+import { DEFINITIONS, type RecordItem } from '../records/definitions';
+import { locationLabel } from '../records/registries';
+import { RECORD_TYPES, type RecordType } from '../records/schemas';
+import { getWerkplaatsSettings } from '../settings/werkplaats';
+import { today } from '../today';
+import type { QuarterContext } from './access';
+import { reportHistory } from './history';
+import { EDITABLE } from './report';
+
+/** Everything the quarter page shows: report, records per type, pickers, what the user may do. */
+export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
+	const { user, ref } = ctx;
+	const report = await db
+		.selectFrom('quarter_reports')
+		.selectAll()
+		.where('atelier_id', '=', ref.atelierId)
+		.where('quarter', '=', ref.quarter)
+		.executeTakeFirst();
+	const status = report?.status ?? 'concept';
+	if (user.role === 'council' && status !== 'goedgekeurd')
+		error(403, 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.');
+	const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, [] as RecordItem[]])) as Record<
+		RecordType,
+		RecordItem[]
+	>;
+	if (report)
+		for (const type of RECORD_TYPES) records[type] = await DEFINITIONS[type].load(db, report.id);
+	const writer = user.role !== 'council';
+	const [organisations, locations, roster, settings, history] = await Promise.all([
+		db.selectFrom('organisations').select('name').orderBy('name').execute(),
+		db
+			.selectFrom('locations')
+			.select(['name', 'municipality'])
+			.orderBy('municipality')
+			.orderBy('name')
+			.execute(),
+		writer
+			? db
+					.selectFrom('atelier_students as a')
+					.innerJoin('students as s', 's.id', 'a.student_id')
+					.select(['s.id', 's.display_name', 's.student_number'])
+					.where('a.atelier_id', '=', ref.atelierId)
+					.orderBy('s.display_name')
+					.execute()
+			: Promise.resolve([]),
+		getWerkplaatsSettings(db),
+		report ? reportHistory(db, report.id) : Promise.resolve([])
+	]);
+	const editable = writer && EDITABLE.includes(status);
+	const dueDate = quarterDueDate(ref.quarter, settings.quarterDueMonths);
+	return {
+		atelier: ctx.atelier,
+		quarter: ref.quarter,
+		dueDate,
+		overdue: EDITABLE.includes(status) && dueDate < today(),
+		report: {
+			exists: Boolean(report),
+			status,
+			version: report?.version ?? 1,
+			networkMembers: report?.network_members ?? null,
+			noActivities: report?.no_activities ?? false,
+			returnComment: report?.return_comment ?? null
+		},
+		records,
+		history,
+		pickers: {
+			organisations: organisations.map((o) => o.name),
+			partners: records.partner.map((p) => String(p.values.organisation)),
+			locations: locations.map(locationLabel),
+			students: roster.map((s) => ({
+				value: `#${s.id}`,
+				label: s.student_number ? `${s.display_name} (${s.student_number})` : s.display_name
+			}))
+		},
+		can: {
+			edit: editable,
+			submit: editable,
+			manage: user.role === 'management',
+			roster: writer
+		}
+	};
+}

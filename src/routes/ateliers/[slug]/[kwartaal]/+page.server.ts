@@ -1,0 +1,130 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/index';
+import { ImportFileError } from '$lib/server/import/read';
+import { importTemplate, ImportProblems } from '$lib/server/import/import';
+import { RecordError } from '$lib/server/records/errors';
+import { failureOf, formValues, intField, recordType } from '$lib/server/records/form';
+import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
+import { quarterContext } from '$lib/server/reports/access';
+import { quarterPage } from '$lib/server/reports/quarter-page';
+import { transition, type Transition } from '$lib/server/reports/workflow';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load = (async (event) => {
+	const db = getDb();
+	return quarterPage(db, await quarterContext(db, event, 'read'));
+}) satisfies PageServerLoad;
+
+const done = (event: RequestEvent, what: string, anchor = what) =>
+	redirect(303, `${event.url.pathname}?gelukt=${what}#${anchor}`);
+
+async function move(event: RequestEvent, kind: Transition) {
+	const db = getDb();
+	const { user, ref } = await quarterContext(db, event, 'write');
+	if (kind !== 'submit' && user.role !== 'management')
+		error(403, 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.');
+	const form = await event.request.formData();
+	const version = intField(form, 'version');
+	const comment = String(form.get('comment') ?? '');
+	if (version === null)
+		return fail(400, {
+			form: 'workflow',
+			id: null,
+			values: { comment },
+			errors: { form: 'Vernieuw de pagina en probeer het opnieuw.' }
+		});
+	try {
+		await transition(db, user, ref, kind, { version, comment });
+	} catch (e) {
+		return failureOf(e, { form: 'workflow', values: { comment } });
+	}
+	done(event, kind, 'status');
+}
+
+export const actions = {
+	opslaan: async (event) => {
+		const db = getDb();
+		const { user, ref } = await quarterContext(db, event, 'write');
+		const form = await event.request.formData();
+		const type = recordType(form);
+		const id = intField(form, 'id');
+		const values = formValues(form);
+		if (!type)
+			return fail(400, {
+				form: 'onbekend',
+				id,
+				values,
+				errors: { form: 'Onbekend soort gegeven.' }
+			});
+		try {
+			await saveRecord(db, user, ref, type, { id, version: intField(form, 'version') }, values);
+		} catch (e) {
+			return failureOf(e, { form: type, id, values });
+		}
+		done(event, type);
+	},
+	verwijderen: async (event) => {
+		const db = getDb();
+		const { user, ref } = await quarterContext(db, event, 'write');
+		const form = await event.request.formData();
+		const type = recordType(form);
+		const id = intField(form, 'id');
+		const version = intField(form, 'version');
+		if (!type || id === null || version === null)
+			return fail(400, { form: 'onbekend', id, values: {}, errors: { form: 'Onbekend gegeven.' } });
+		try {
+			await deleteRecord(db, user, ref, type, { id, version });
+		} catch (e) {
+			return failureOf(e, { form: type, id });
+		}
+		done(event, `${type}-verwijderd`, type);
+	},
+	gegevens: async (event) => {
+		const db = getDb();
+		const { user, ref } = await quarterContext(db, event, 'write');
+		const form = await event.request.formData();
+		const values = formValues(form);
+		const version = intField(form, 'version');
+		if (version === null)
+			return fail(400, {
+				form: 'gegevens',
+				id: null,
+				values,
+				errors: { form: 'Vernieuw de pagina en probeer het opnieuw.' }
+			});
+		try {
+			await saveReportDetails(db, user, ref, version, values);
+		} catch (e) {
+			return failureOf(e, { form: 'gegevens', values });
+		}
+		done(event, 'gegevens');
+	},
+	importeren: async (event) => {
+		const db = getDb();
+		const { user, ref, atelier } = await quarterContext(db, event, 'write');
+		const form = await event.request.formData();
+		const file = form.get('bestand');
+		const importFail = (message: string, problems: unknown[] = []) =>
+			fail(400, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
+		if (!(file instanceof File) || file.size === 0)
+			return importFail('Kies een ingevuld sjabloon (.xlsx) om te uploaden.');
+		try {
+			const result = await importTemplate(
+				db,
+				user,
+				{ ...ref, slug: atelier.slug },
+				new Uint8Array(await file.arrayBuffer())
+			);
+			return { imported: result.created, skipped: result.skipped };
+		} catch (e) {
+			if (e instanceof ImportFileError) return importFail(e.message);
+			if (e instanceof ImportProblems) return importFail(e.message, e.problems);
+			if (e instanceof RecordError) return importFail(e.message);
+			throw e;
+		}
+	},
+	indienen: async (event) => move(event, 'submit'),
+	goedkeuren: async (event) => move(event, 'approve'),
+	terugsturen: async (event) => move(event, 'return'),
+	heropenen: async (event) => move(event, 'reopen')
+} satisfies Actions;

@@ -1,0 +1,57 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireAtelierAccess, requireRole } from '$lib/server/auth/guards';
+import { findAtelierId } from '$lib/server/ateliers/detail';
+import { getDb } from '$lib/server/db/index';
+import { failureOf, formValues, intField } from '$lib/server/records/form';
+import { addToRoster, listRoster, removeFromRoster } from '$lib/server/records/students';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+// The roster is visible to management and the atelier's own kartrekkers only (never the council).
+async function atelierOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const user = requireRole(event, 'kartrekker', 'management');
+	const db = getDb();
+	const id = await findAtelierId(db, event.params.slug);
+	if (id === null) error(404, 'Dit leeratelier bestaat niet.');
+	requireAtelierAccess(user, id, 'write');
+	return { user, db, id };
+}
+
+export const load = (async (event) => {
+	const { db, id } = await atelierOf(event);
+	const atelier = await db
+		.selectFrom('ateliers')
+		.select(['slug', 'name'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+	return { atelier, students: await listRoster(db, id) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	toevoegen: async (event) => {
+		const { user, db, id } = await atelierOf(event);
+		const values = formValues(await event.request.formData());
+		try {
+			await addToRoster(db, user, id, values);
+		} catch (e) {
+			return failureOf(e, { form: 'student', values });
+		}
+		return { added: true };
+	},
+	verwijderen: async (event) => {
+		const { user, db, id } = await atelierOf(event);
+		const studentId = intField(await event.request.formData(), 'student');
+		if (studentId === null)
+			return fail(400, {
+				form: 'verwijderen',
+				id: null,
+				values: {},
+				errors: { form: 'Onbekende student.' }
+			});
+		try {
+			await removeFromRoster(db, user, id, studentId);
+		} catch (e) {
+			return failureOf(e, { form: 'verwijderen' });
+		}
+		return { removed: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,234 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../src/lib/server/db/connect';
+import { importTemplate, ImportProblems } from '../src/lib/server/import/import';
+import { ImportFileError } from '../src/lib/server/import/read';
+import { ID_SHEET } from '../src/lib/server/import/sheets';
+import { writeTemplate } from '../src/lib/server/import/template';
+import { RecordError } from '../src/lib/server/records/errors';
+import { recordsFixture, type RecordsFixture } from './helpers/records';
+import { createTestDb } from './helpers/test-db';
+
+async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+	return Buffer.concat(chunks);
+}
+
+/** Fills a downloaded template: sheet name -> rows (arrays in column order). */
+async function fill(template: Buffer, rows: Record<string, unknown[][]>): Promise<Uint8Array> {
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(template as never);
+	for (const [sheet, values] of Object.entries(rows)) {
+		const ws = wb.getWorksheet(sheet)!;
+		values.forEach((v, i) => (ws.getRow(i + 2).values = v as ExcelJS.CellValue[]));
+	}
+	return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('Excel template and import', () => {
+	let handle: DbHandle;
+	let f: RecordsFixture;
+	let template: Buffer;
+	const atelier = () => ({ id: f.atelierId, slug: 'i-a', name: 'Atelier i-a' });
+	const ref = (quarter = '2024Q1') => ({ atelierId: f.atelierId, quarter, slug: 'i-a' });
+	const count = async (
+		table:
+			| 'activities'
+			| 'publications'
+			| 'partner_involvements'
+			| 'reach'
+			| 'highlights'
+			| 'student_participations'
+	) => (await handle.db.selectFrom(table).select('id').execute()).length;
+
+	const activity = [
+		new Date(Date.UTC(2024, 1, 15)),
+		'Wijkgesprek',
+		'kennisbijeenkomst',
+		'ja',
+		20,
+		8,
+		10,
+		0,
+		0,
+		0,
+		2,
+		'Geleen-Zuid (Sittard-Geleen)',
+		'Buurthuis',
+		'Mooi',
+		'MIK & PIW Groep'
+	];
+	const good = {
+		Bijeenkomsten: [activity, ['2024-03-01', 'Intervisie', 'intervisie', 'nee', 6]],
+		Studenten: [['i123', 'stage', 'Stage in de wijk']],
+		Partners: [
+			['MIK & PIW Groep', '', '', 'gastheer'],
+			['Stichting Nieuw', 'welzijn', 'Stein', '']
+		],
+		Publicaties: [['2024-01-20', 'Verslag', 'verslag', 'https://www.zuyd.nl/verslag', 'Els']],
+		Bereik: [['Nieuwdorp (Stein)', 40, 12]],
+		'Trots op': [['Trots', 'Tekst', 'Het werkt', 'Els', 'bewoner', '', 'ja']]
+	};
+
+	beforeAll(async () => {
+		handle = await createTestDb();
+		f = await recordsFixture(handle.db, 'i');
+		await handle.db
+			.updateTable('ateliers')
+			.set({ slug: 'i-a' })
+			.where('id', '=', f.atelierId)
+			.execute();
+		template = await collect(await writeTemplate(handle.db, atelier(), '2024Q1'));
+	});
+	afterAll(async () => handle?.close());
+
+	it('writes a template with instructions, a sheet per record type, dropdowns and a hidden id', async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(template as never);
+		expect(wb.worksheets.map((w) => w.name)).toEqual([
+			'Instructies',
+			'Bijeenkomsten',
+			'Studenten',
+			'Partners',
+			'Publicaties',
+			'Bereik',
+			'Trots op',
+			'Lijsten',
+			ID_SHEET
+		]);
+		expect(wb.getWorksheet(ID_SHEET)!.state).toBe('veryHidden');
+		expect(wb.getWorksheet(ID_SHEET)!.getCell('A3').value).toBe('2024Q1');
+		const acts = wb.getWorksheet('Bijeenkomsten')!;
+		expect(acts.getCell('A1').value).toBe('Datum (jjjj-mm-dd)');
+		expect(acts.getCell('C2').dataValidation?.formulae?.[0]).toContain('kennisbijeenkomst');
+		expect(acts.getCell('L2').dataValidation?.formulae?.[0]).toContain('Lijsten');
+		expect(String(wb.getWorksheet('Instructies')!.getCell('A1').value)).toContain('K1 2024');
+	});
+
+	it('refuses a file with errors in several sheets: nothing stored, every problem listed', async () => {
+		const bad = await fill(template, {
+			Bijeenkomsten: [
+				activity,
+				['2024-05-01', '', 'feest', 'nee', 3],
+				['2024-02-01', 'Te veel', 'workshop', 'nee', 3, 5]
+			],
+			Publicaties: [['2024-01-20', 'Verslag', 'verslag', 'ftp://x', '']],
+			Bereik: [['Nieuwdorp (Stein)', -4, 1]]
+		});
+		const e = (await importTemplate(handle.db, f.kartrekker, ref(), bad).catch(
+			(x) => x
+		)) as ImportProblems;
+		expect(e).toBeInstanceOf(ImportProblems);
+		const text = e.problems.map((p) => `${p.sheet}|${p.row}|${p.column}`);
+		expect(text).toEqual(
+			expect.arrayContaining([
+				'Bijeenkomsten|3|Datum (jjjj-mm-dd)',
+				'Bijeenkomsten|3|Titel',
+				'Bijeenkomsten|3|Soort bijeenkomst',
+				'Bijeenkomsten|4|Deelnemers totaal',
+				'Publicaties|2|Webadres',
+				'Bereik|2|Gesprekken met bewoners'
+			])
+		);
+		expect(await count('activities')).toBe(0);
+		expect(await handle.db.selectFrom('quarter_reports').select('id').execute()).toEqual([]);
+	});
+
+	it('refuses rows that only fail against the registries (unknown student): nothing stored', async () => {
+		const bad = await fill(template, { ...good, Studenten: [['Onbekend', 'stage', '']] });
+		const e = (await importTemplate(handle.db, f.kartrekker, ref(), bad).catch(
+			(x) => x
+		)) as ImportProblems;
+		expect(e.problems).toEqual([
+			expect.objectContaining({
+				sheet: 'Studenten',
+				row: 2,
+				column: 'Student (naam of studentnummer)'
+			})
+		]);
+		expect(await count('activities')).toBe(0);
+		expect(await count('partner_involvements')).toBe(0);
+		expect(
+			await handle.db
+				.selectFrom('organisations')
+				.select('id')
+				.where('name', '=', 'Stichting Nieuw')
+				.execute()
+		).toEqual([]);
+	});
+
+	it('stores a valid file in one go, and a second upload of it adds nothing', async () => {
+		const file = await fill(template, good);
+		expect(await importTemplate(handle.db, f.kartrekker, ref(), file)).toEqual({
+			created: 8,
+			skipped: 0
+		});
+		expect(await count('activities')).toBe(2);
+		expect(await count('student_participations')).toBe(1);
+		expect(await count('partner_involvements')).toBe(2);
+		const orgs = await handle.db
+			.selectFrom('activity_organisations')
+			.select('organisation_id')
+			.execute();
+		expect(orgs).toHaveLength(1);
+		expect(await importTemplate(handle.db, f.kartrekker, ref(), file)).toEqual({
+			created: 0,
+			skipped: 8
+		});
+		expect(await count('activities')).toBe(2);
+		expect(await count('highlights')).toBe(1);
+	});
+
+	it('refuses a corrupt file, a renamed .csv, a file over 10 MB and an empty upload', async () => {
+		const corrupt = new Uint8Array(template.subarray(0, 2000));
+		const csv = new TextEncoder().encode('Datum;Titel\n2024-02-01;Test\n');
+		const big = new Uint8Array(10 * 1024 * 1024 + 1);
+		big.set([0x50, 0x4b, 0x03, 0x04]);
+		for (const [bytes, message] of [
+			[corrupt, /beschadigd/],
+			[csv, /geen Excel-bestand/],
+			[big, /groter dan 10 MB/],
+			[new Uint8Array(0), /Kies een bestand/]
+		] as const) {
+			const e = await importTemplate(handle.db, f.kartrekker, ref(), bytes).catch((x) => x);
+			expect(e).toBeInstanceOf(ImportFileError);
+			expect((e as Error).message).toMatch(message);
+		}
+	});
+
+	it("refuses another quarter's or another atelier's template, and a workbook without id", async () => {
+		const q2 = await collect(await writeTemplate(handle.db, atelier(), '2024Q2'));
+		const other = await collect(
+			await writeTemplate(handle.db, { id: f.otherAtelierId, slug: 'i-b', name: 'B' }, '2024Q1')
+		);
+		for (const t of [q2, other]) {
+			const e = await importTemplate(
+				handle.db,
+				f.kartrekker,
+				ref(),
+				await fill(t, { 'Trots op': [['x']] })
+			).catch((x) => x);
+			expect((e as Error).message).toMatch(/ander atelier of kwartaal/);
+		}
+		const plain = new ExcelJS.Workbook();
+		plain.addWorksheet('Bijeenkomsten').addRow(['x']);
+		const e = await importTemplate(
+			handle.db,
+			f.kartrekker,
+			ref(),
+			new Uint8Array(await plain.xlsx.writeBuffer())
+		).catch((x) => x);
+		expect((e as Error).message).toMatch(/geen Jaarbeeld-kwartaalsjabloon/);
+	});
+
+	it('refuses an import into a submitted quarter and by a kartrekker of another atelier', async () => {
+		const file = await fill(template, { 'Trots op': [['Nieuw hoogtepunt']] });
+		const outsider = await importTemplate(handle.db, f.outsider, ref(), file).catch((x) => x);
+		expect((outsider as RecordError).status).toBe(403);
+		await handle.db.updateTable('quarter_reports').set({ status: 'ingediend' }).execute();
+		const locked = await importTemplate(handle.db, f.kartrekker, ref(), file).catch((x) => x);
+		expect((locked as RecordError).status).toBe(409);
+		expect(await count('highlights')).toBe(1);
+	});
+});
