@@ -1,5 +1,8 @@
 // What each record form shows: shared by the quarter page, the Excel template and its import.
-// (Kinds and groups are repeated from the server schemas so that this file can run in the browser.)
+
+import { ACTIVITY_KINDS, PUBLICATION_KINDS } from '../labels';
+
+export { ACTIVITY_KINDS, PUBLICATION_KINDS };
 
 export type RecordType = 'activity' | 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
 
@@ -15,16 +18,6 @@ export interface FieldSpec {
 	hint?: string;
 }
 
-export const ACTIVITY_KINDS = [
-	'expertmeeting',
-	'kennisbijeenkomst',
-	'themamiddag',
-	'symposium',
-	'workshop',
-	'leeratelierbijeenkomst',
-	'intervisie',
-	'overig'
-] as const;
 export const STUDENT_ACTIVITIES = [
 	'wijkverhalen',
 	'stage',
@@ -32,15 +25,6 @@ export const STUDENT_ACTIVITIES = [
 	'symposium',
 	'onderzoek',
 	'overig'
-] as const;
-export const PUBLICATION_KINDS = [
-	'rapport',
-	'artikel',
-	'verslag',
-	'boekje',
-	'video',
-	'website',
-	'presentatie'
 ] as const;
 export const ORGANISATION_KINDS = [
 	'welzijn',

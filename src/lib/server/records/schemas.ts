@@ -12,42 +12,14 @@ import {
 	requiredText,
 	yesNo
 } from './fields';
+import * as KIND_LISTS from '../../records/fields';
 
-export const ACTIVITY_KINDS: readonly ActivityKind[] = [
-	'expertmeeting',
-	'kennisbijeenkomst',
-	'themamiddag',
-	'symposium',
-	'workshop',
-	'leeratelierbijeenkomst',
-	'intervisie',
-	'overig'
-];
-export const STUDENT_ACTIVITIES: readonly StudentActivity[] = [
-	'wijkverhalen',
-	'stage',
-	'afstuderen',
-	'symposium',
-	'onderzoek',
-	'overig'
-];
-export const PUBLICATION_KINDS: readonly PublicationKind[] = [
-	'rapport',
-	'artikel',
-	'verslag',
-	'boekje',
-	'video',
-	'website',
-	'presentatie'
-];
-export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
-	'welzijn',
-	'zorg',
-	'gemeente',
-	'onderwijs',
-	'onderzoek',
-	'burgers/ervaringsdeskundigen'
-];
+// One definition of each list of kinds (client-safe, also used by the forms and the template),
+// typed here against the database's column types.
+export const ACTIVITY_KINDS: readonly ActivityKind[] = KIND_LISTS.ACTIVITY_KINDS;
+export const STUDENT_ACTIVITIES: readonly StudentActivity[] = KIND_LISTS.STUDENT_ACTIVITIES;
+export const PUBLICATION_KINDS: readonly PublicationKind[] = KIND_LISTS.PUBLICATION_KINDS;
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = KIND_LISTS.ORGANISATION_KINDS;
 
 /** The participant groups of an activity: form field (= column suffix) and Dutch label. */
 export const PARTICIPANT_GROUPS = [
