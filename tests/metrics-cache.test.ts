@@ -244,6 +244,7 @@ describe('metrics cache', () => {
 	});
 
 	it('migrates down and up again', async () => {
+		expect(await migrateDown(handle.db)).toEqual(['2026_11_30_0300_metrics_report_summaries']);
 		expect(await migrateDown(handle.db)).toEqual(['2026_11_30_0200_metrics_cache']);
 		const { rows } = await sql<{ n: string }>`
 			select (select count(*) from pg_trigger where tgname like '%_metrics_version')
@@ -253,7 +254,10 @@ describe('metrics cache', () => {
 		expect(Number(rows[0].n)).toBe(0);
 		// the engine tables still take writes without the trigger function
 		await sql`update ateliers set theme = theme where id = ${atelierId}`.execute(handle.db);
-		expect(await migrateToLatest(handle.db)).toEqual(['2026_11_30_0200_metrics_cache']);
+		expect(await migrateToLatest(handle.db)).toEqual([
+			'2026_11_30_0200_metrics_cache',
+			'2026_11_30_0300_metrics_report_summaries'
+		]);
 		const query = QUERIES[0];
 		expect(await cachedMetrics(handle.db, query)).toEqual(await computeMetrics(handle.db, query));
 	});

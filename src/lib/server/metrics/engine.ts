@@ -102,12 +102,13 @@ export async function computeMetrics(
 		totalsOnly: query.totalsOnly ?? false
 	};
 
-	const [activities, students, orgs, places, pubs, network, active, open, targets] =
+	const [activities, students, orgs, places, conversations, pubs, network, active, open, targets] =
 		await Promise.all([
 			q.activityTotals(db, selection),
 			q.studentCounts(db, selection),
 			q.organisationCounts(db, selection),
 			q.locationCounts(db, selection),
+			q.conversationSums(db, selection),
 			q.publicationCounts(db, selection),
 			q.networkMembers(db, selection),
 			q.activeAteliers(db, selection, quarters),
@@ -150,7 +151,8 @@ export async function computeMetrics(
 	};
 	put(students, ['actieve_studenten']);
 	put(orgs, ['partnerorganisaties']);
-	put(places, ['wijken_stadsdelen', 'gesprekken_bewoners']);
+	put(places, ['wijken_stadsdelen']);
+	put(conversations, ['gesprekken_bewoners']);
 	put(network, ['netwerkleden']);
 	put(active, ['leerateliers']);
 	const KIND_LEVELS: Record<number, q.Level> = {

@@ -2,7 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
 
 /**
- * The aggregate queries of the engine. Each one reads its records once and aggregates them in SQL
+ * The aggregate queries of the engine. Each one reads the per-report summaries of its records
+ * (kept by triggers, migration 2026_11_30_0300) once and aggregates them in SQL
  * over the grouping sets (unit, quarter), (unit), (quarter) and () — and, for breakdowns, (kind) —
  * so the number of queries is fixed, whatever the number of ateliers or quarters.
  *
@@ -46,20 +47,25 @@ function reports(s: Selection): RawBuilder<unknown> {
 const GROUPS = sql`grouping sets ((unit_id, quarter), (unit_id), (quarter), ())`;
 
 /**
- * Distinct counts at every level in one pass: first the distinct (level, value) pairs by hashing
- * (grouping sets that include the value), then a count per level. Much cheaper than
- * count(distinct) per grouping set, which sorts. `facts` yields unit_id, quarter, v, extra.
+ * Distinct counts at every level from the per-report bitmaps of `metrics_report_sets` (migration
+ * 2026_11_30_0300): OR the bitmaps of every chunk of ids per level, then count the bits. Exact,
+ * and it reads a few rows per report instead of every record.
  */
-function distinctByLevel<T>(s: Selection, facts: RawBuilder<unknown>, alias: string) {
-	const pairs = s.totalsOnly
-		? sql`select null::int as unit_id, null::text as quarter, 3 as g, sum(extra) as extra
-			from facts group by v`
-		: sql`select unit_id, quarter, grouping(unit_id, quarter) as g, sum(extra) as extra
-			from facts
-			group by grouping sets ((unit_id, quarter, v), (unit_id, v), (quarter, v), (v))`;
-	return sql<T & { g: number }>`with ${reports(s)}, facts as (${facts})
-		select unit_id, quarter, g, count(*) as ${sql.ref(alias)}, coalesce(sum(extra), 0) as extra
-		from (${pairs}) d
+function distinctByLevel<T>(s: Selection, dimension: string, alias: string) {
+	const levels = s.totalsOnly
+		? sql`null::int as unit_id, null::text as quarter, 3 as g, bit_or(bits) as bits
+			from sets group by chunk`
+		: sql`unit_id, quarter, grouping(unit_id, quarter) as g, bit_or(bits) as bits
+			from sets
+			group by grouping sets ((unit_id, quarter, chunk), (unit_id, chunk), (quarter, chunk), (chunk))`;
+	return sql<T & { g: number }>`with ${reports(s)},
+		sets as (
+			select r.unit_id, r.quarter, m.chunk, m.bits
+			from metrics_report_sets m join r on r.id = m.report_id
+			where m.dimension = ${dimension}
+		)
+		select unit_id, quarter, g, sum(bit_count(bits)) as ${sql.ref(alias)}
+		from (select ${levels}) d
 		group by unit_id, quarter, g`;
 }
 
@@ -80,25 +86,23 @@ export interface ActivityRow {
 	ervaringsdeskundigen: number;
 }
 
-const ACTIVITY_AGGREGATES = sql`count(*) as bijeenkomsten,
-	count(*) filter (where a.is_public and a.kind = 'kennisbijeenkomst') as openbare_kennisbijeenkomsten,
-	coalesce(sum(a.participants_total), 0) as deelnemers,
-	coalesce(sum(a.participants_professionals), 0) as professionals,
-	coalesce(sum(a.participants_bewoners), 0) as bewoners,
-	coalesce(sum(a.participants_studenten), 0) as studenten,
-	coalesce(sum(a.participants_beleidsmedewerkers), 0) as beleidsmedewerkers,
-	coalesce(sum(a.participants_onderzoekers_docenten), 0) as onderzoekers_docenten,
-	coalesce(sum(a.participants_ervaringsdeskundigen), 0) as ervaringsdeskundigen`;
-
 /** Activities: counts and participant sums per level, plus a count per kind for the total. */
 export function activityTotals(db: Kysely<Database>, s: Selection) {
 	return sql<KindRow & ActivityRow>`
 		with ${reports(s)}
-		select r.unit_id, r.quarter, a.kind,
-			grouping(r.unit_id, r.quarter, a.kind) as gk,
-			${ACTIVITY_AGGREGATES}
-		from activities a join r on r.id = a.report_id
-		group by grouping sets ((r.unit_id, r.quarter), (r.unit_id), (r.quarter), (), (a.kind))`
+		select r.unit_id, r.quarter, m.kind,
+			grouping(r.unit_id, r.quarter, m.kind) as gk,
+			sum(m.activities) as bijeenkomsten,
+			sum(m.public_knowledge_events) as openbare_kennisbijeenkomsten,
+			sum(m.participants_total) as deelnemers,
+			sum(m.participants_professionals) as professionals,
+			sum(m.participants_bewoners) as bewoners,
+			sum(m.participants_studenten) as studenten,
+			sum(m.participants_beleidsmedewerkers) as beleidsmedewerkers,
+			sum(m.participants_onderzoekers_docenten) as onderzoekers_docenten,
+			sum(m.participants_ervaringsdeskundigen) as ervaringsdeskundigen
+		from metrics_report_activities m join r on r.id = m.report_id
+		group by grouping sets ((r.unit_id, r.quarter), (r.unit_id), (r.quarter), (), (m.kind))`
 		.execute(db)
 		.then(({ rows }) => rows);
 }
@@ -115,12 +119,7 @@ interface KindRow {
 export function studentCounts(db: Kysely<Database>, s: Selection) {
 	return grouped<{ actieve_studenten: number }>(
 		db,
-		distinctByLevel(
-			s,
-			sql`select r.unit_id, r.quarter, sp.student_id as v, 0 as extra
-				from student_participations sp join r on r.id = sp.report_id`,
-			'actieve_studenten'
-		)
+		distinctByLevel(s, 'student', 'actieve_studenten')
 	);
 }
 
@@ -128,47 +127,39 @@ export function studentCounts(db: Kysely<Database>, s: Selection) {
 export function organisationCounts(db: Kysely<Database>, s: Selection) {
 	return grouped<{ partnerorganisaties: number }>(
 		db,
-		distinctByLevel(
-			s,
-			sql`select r.unit_id, r.quarter, pi.organisation_id as v, 0 as extra
-				from partner_involvements pi join r on r.id = pi.report_id
-				union all
-				select r.unit_id, r.quarter, ao.organisation_id, 0
-				from activities a
-				join r on r.id = a.report_id
-				join activity_organisations ao on ao.activity_id = a.id`,
-			'partnerorganisaties'
-		)
+		distinctByLevel(s, 'organisation', 'partnerorganisaties')
 	);
 }
 
-/** Distinct locations (activities and reach); `extra` carries the resident conversations. */
-export async function locationCounts(db: Kysely<Database>, s: Selection) {
-	const rows = await grouped<{ wijken_stadsdelen: number; extra: number }>(
+/** Distinct locations: of activities and of reach. */
+export function locationCounts(db: Kysely<Database>, s: Selection) {
+	return grouped<{ wijken_stadsdelen: number }>(
 		db,
-		distinctByLevel(
-			s,
-			sql`select r.unit_id, r.quarter, a.location_id as v, 0 as extra
-				from activities a join r on r.id = a.report_id
-				where a.location_id is not null
-				union all
-				select r.unit_id, r.quarter, x.location_id, x.resident_conversations
-				from reach x join r on r.id = x.report_id`,
-			'wijken_stadsdelen'
-		)
+		distinctByLevel(s, 'location', 'wijken_stadsdelen')
 	);
-	return rows.map((r) => ({ ...r, gesprekken_bewoners: r.extra }));
+}
+
+/** Resident conversations (reach), summed per level. */
+export function conversationSums(db: Kysely<Database>, s: Selection) {
+	return grouped<{ gesprekken_bewoners: number }>(
+		db,
+		sql`with ${reports(s)}
+		select r.unit_id, r.quarter, grouping(r.unit_id, r.quarter) as g,
+			sum(m.resident_conversations) as gesprekken_bewoners
+		from metrics_report_reach m join r on r.id = m.report_id
+		group by ${GROUPS}`
+	);
 }
 
 /** Publications per level, and per kind for the total. */
 export function publicationCounts(db: Kysely<Database>, s: Selection) {
 	return sql<KindRow & { publicaties: number }>`
 		with ${reports(s)}
-		select r.unit_id, r.quarter, p.kind,
-			grouping(r.unit_id, r.quarter, p.kind) as gk,
-			count(*) as publicaties
-		from publications p join r on r.id = p.report_id
-		group by grouping sets ((r.unit_id, r.quarter), (r.unit_id), (r.quarter), (), (p.kind))`
+		select r.unit_id, r.quarter, m.kind,
+			grouping(r.unit_id, r.quarter, m.kind) as gk,
+			sum(m.publications) as publicaties
+		from metrics_report_publications m join r on r.id = m.report_id
+		group by grouping sets ((r.unit_id, r.quarter), (r.unit_id), (r.quarter), (), (m.kind))`
 		.execute(db)
 		.then(({ rows }) => rows);
 }
