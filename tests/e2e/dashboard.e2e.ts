@@ -72,6 +72,74 @@ describe('dashboard "in cijfers"', () => {
 		);
 	});
 
+	it('a record links to its quarter report, for whoever may open it', async () => {
+		const { page } = browser;
+		const drill = `${baseURL}/dashboard/cijfer/openbare_kennisbijeenkomsten?van=2020Q1&tot=2022Q4`;
+		const row = () =>
+			page.locator('tbody tr').filter({ hasText: 'Ervaringen met de effectencalculator' });
+		for (const email of ['beheer@voorbeeld.nl', 'raad@voorbeeld.nl', 'impact@voorbeeld.nl']) {
+			await signIn(page, baseURL, email);
+			await page.goto(drill);
+			const link = row().getByRole('link', { name: 'Impact, K2 2022' });
+			await expect(link.getAttribute('href')).resolves.toBe('/ateliers/impact/2022Q2');
+			await Promise.all([page.waitForURL(`${baseURL}/ateliers/impact/2022Q2`), link.click()]);
+			// the quarter page itself, not an error page
+			await expect(page.locator('h1').textContent()).resolves.toBe('K2 2022 Impact');
+		}
+		await signIn(page, baseURL, 'beheer@voorbeeld.nl');
+	});
+
+	it('pages through a long list with plain links, keeping the selection', async () => {
+		const { page } = browser;
+		await page.goto(`${baseURL}/dashboard/cijfer/bijeenkomsten?van=2020Q1&tot=2022Q4`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Bijeenkomsten: 105');
+		await expect(page.locator('tbody tr').count()).resolves.toBe(100);
+		const main = page.locator('main');
+		await expect(main.textContent()).resolves.toMatch(/Pagina 1 van 2 · rijen 1–100 van\s+105/);
+		const nav = page.getByRole('navigation', { name: 'Paginering' });
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Volgende →']);
+		// by keyboard: focus the link and press Enter
+		await nav.getByRole('link', { name: 'Volgende →' }).focus();
+		await Promise.all([page.waitForURL(/pagina=2/), page.keyboard.press('Enter')]);
+		const url = new URL(page.url());
+		expect([url.searchParams.get('van'), url.searchParams.get('tot')]).toEqual([
+			'2020Q1',
+			'2022Q4'
+		]);
+		await expect(page.locator('tbody tr').count()).resolves.toBe(5);
+		await expect(main.textContent()).resolves.toMatch(/Pagina 2 van 2 · rijen 101–105 van\s+105/);
+		await expect(page.title()).resolves.toContain('(pagina 2 van 2)');
+		// the headline number and the explanation are about all rows, not this page
+		await expect(page.locator('h1').textContent()).resolves.toBe('Bijeenkomsten: 105');
+		await expect(page.locator('caption').textContent()).resolves.toMatch(/105\s+regels/);
+		await Promise.all([
+			page.waitForURL((u) => !u.searchParams.has('pagina')),
+			nav.getByRole('link', { name: '← Vorige' }).click()
+		]);
+		await expect(page.locator('tbody tr').count()).resolves.toBe(100);
+		// a sum column is added up over all pages, and agrees with the number
+		await page.goto(`${baseURL}/dashboard/cijfer/deelnemers?van=2020Q1&tot=2022Q4&pagina=2`);
+		const headline = (await page.locator('h1').textContent())!.split(': ')[1];
+		await expect(page.locator('tfoot').innerText()).resolves.toMatch(
+			new RegExp(`^Totaal van alle 105 regels\\s+${headline.replace('.', '\\.')}\\s*$`)
+		);
+	});
+
+	it('explains a page number that does not exist instead of failing', async () => {
+		const { page } = browser;
+		const base = `${baseURL}/dashboard/cijfer/bijeenkomsten?van=2020Q1&tot=2022Q4`;
+		let response = await page.goto(`${base}&pagina=9`);
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('.notice').textContent()).resolves.toContain('Pagina 9 bestaat niet');
+		await expect(page.locator('tbody tr').count()).resolves.toBe(5);
+		response = await page.goto(`${base}&pagina=abc`);
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('.notice').textContent()).resolves.toContain(
+			'‘abc’ is geen paginanummer'
+		);
+		await expect(page.locator('tbody tr').count()).resolves.toBe(100);
+	});
+
 	it('the council sees approved data only; a kartrekker only their own ateliers', async () => {
 		const { page } = browser;
 		await signIn(page, baseURL, 'raad@voorbeeld.nl');
@@ -94,6 +162,7 @@ describe('dashboard "in cijfers"', () => {
 			'/dashboard?van=2020Q1&tot=2022Q4',
 			'/dashboard?van=2020Q1&tot=2023Q4&lijn=1',
 			'/dashboard/cijfer/partnerorganisaties?van=2020Q1&tot=2022Q4',
+			'/dashboard/cijfer/deelnemers?van=2020Q1&tot=2022Q4&pagina=2',
 			'/beheer/doelen?jaar=2022'
 		]) {
 			await page.setViewportSize({ width: 1280, height: 900 });

@@ -20,3 +20,15 @@ export function dashboardHref(s: SelectionLike): string {
 export function drillHref(code: string, s: SelectionLike): string {
 	return `/dashboard/cijfer/${code}?${selectionParams({ ...s, lineage: false })}`;
 }
+
+/**
+ * A page of a drill-down list: the current URL with `pagina` set (left out for page 1), so every
+ * other parameter of the selection stays as it was.
+ */
+export function pageHref(url: URL, page: number): string {
+	const params = new URLSearchParams(url.search);
+	params.delete('pagina');
+	if (page > 1) params.set('pagina', String(page));
+	const search = params.toString();
+	return search ? `${url.pathname}?${search}` : url.pathname;
+}

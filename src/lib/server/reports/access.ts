@@ -1,7 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { isQuarter } from '../../quarters';
-import { requireAtelierAccess, requireUser, type SessionUser } from '../auth/guards';
+import {
+	canAccessAtelier,
+	requireAtelierAccess,
+	requireUser,
+	type SessionUser
+} from '../auth/guards';
 import type { Database } from '../db/types';
 import type { QuarterRef } from './report';
 
@@ -42,4 +47,21 @@ export async function quarterContext(
 		ref: { atelierId: atelier.id, quarter },
 		atelier: { id: atelier.id, slug: atelier.slug, name: atelier.name }
 	};
+}
+
+/**
+ * Whether `user` may open the quarter page /ateliers/[slug]/[kwartaal]: the same rules as
+ * quarterContext(…, 'read') and quarterPage (read access to the atelier, a quarter in its active
+ * life, and for the council an approved report), so a link to it never leads to a 403 or 404.
+ */
+export function mayOpenQuarterReport(
+	user: SessionUser,
+	atelier: { id: number; activeFrom: string; activeTo: string | null },
+	quarter: string,
+	status: string | null
+): boolean {
+	if (!canAccessAtelier(user, atelier.id, 'read')) return false;
+	if (!isQuarter(quarter) || quarter < atelier.activeFrom) return false;
+	if (atelier.activeTo !== null && quarter > atelier.activeTo) return false;
+	return user.role !== 'council' || status === 'goedgekeurd';
 }

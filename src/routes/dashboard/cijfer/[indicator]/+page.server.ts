@@ -3,9 +3,10 @@ import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
 import { INDICATOR_RULES, isIndicatorCode } from '$lib/server/metrics/catalogue';
 import { metricsQueryFor } from '$lib/server/metrics/dashboard';
-import { drilldown } from '$lib/server/metrics/drilldown';
+import { drilldown, parsePage } from '$lib/server/metrics/drilldown';
 import { cachedMetrics } from '$lib/server/metrics/cache';
 import { today } from '$lib/server/today';
+import { pageHref } from '../../links';
 import { selectionFromUrl } from '../../selection';
 import type { PageServerLoad } from './$types';
 
@@ -15,10 +16,15 @@ export const load = (async (event) => {
 	if (!isIndicatorCode(code)) error(404, `Het cijfer '${code}' bestaat niet.`);
 	const db = getDb();
 	const selection = await selectionFromUrl(db, event.url, today());
+	const requested = parsePage(event.url.searchParams.get('pagina'));
 	const { query } = await metricsQueryFor(db, user, { ...selection, lineage: false });
 	// the number itself comes from the engine, like on the dashboard
 	const [records, metrics, text] = await Promise.all([
-		drilldown(db, code, query, { showStudentNames: user.role !== 'council' }),
+		drilldown(db, code, query, {
+			viewer: user,
+			showStudentNames: user.role !== 'council',
+			page: requested ?? 1
+		}),
 		cachedMetrics(db, { ...query, totalsOnly: true }),
 		db
 			.selectFrom('indicators')
@@ -26,6 +32,15 @@ export const load = (async (event) => {
 			.where('code', '=', code)
 			.executeTakeFirst()
 	]);
+	const raw = (event.url.searchParams.get('pagina') ?? '').trim().slice(0, 20);
+	// an unusable or too high page number: say so above the page that is shown instead
+	const pageNotice =
+		requested === null
+			? `‘${raw}’ is geen paginanummer; hieronder staat pagina 1.`
+			: requested !== records.page
+				? `Pagina ${requested} bestaat niet: de lijst heeft ${records.pages} ${records.pages === 1 ? 'pagina' : 'pagina’s'}. Hieronder staat de laatste.`
+				: null;
+	const href = (page: number) => pageHref(event.url, page);
 	return {
 		code,
 		name: text?.name ?? INDICATOR_RULES[code].name,
@@ -34,6 +49,13 @@ export const load = (async (event) => {
 		value: metrics.total[code],
 		selection,
 		scope: query.scope,
-		records
+		records,
+		pageNotice,
+		paging: {
+			first: href(1),
+			previous: records.page > 1 ? href(records.page - 1) : null,
+			next: records.page < records.pages ? href(records.page + 1) : null,
+			last: href(records.pages)
+		}
 	};
 }) satisfies PageServerLoad;
