@@ -142,4 +142,62 @@ describe('metrics engine on the demo werkplaats', () => {
 		expect(all.metrics.units.map((u) => u.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
 		expect(all.atelierOptions.map((a) => a.slug).sort()).toEqual(['armoede', 'over-leven-armoede']);
 	});
+
+	it('widens a chosen atelier to its line when grouped by line, within what the user may see', async () => {
+		const db = handle.db;
+		const ids = Object.fromEntries(
+			(await db.selectFrom('ateliers').select(['id', 'slug']).execute()).map((a) => [a.slug, a.id])
+		);
+		const person = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
+			id: 1,
+			name: 'Test',
+			email: 'test@voorbeeld.nl',
+			role,
+			atelierIds
+		});
+		const selection: DashboardSelection = {
+			from: '2020Q1',
+			to: '2024Q4',
+			ateliers: ['over-leven-armoede'],
+			lineage: true
+		};
+		const grouped = await loadDashboard(db, person('management'), selection, '2026-11-30');
+		expect(grouped.metrics.units).toHaveLength(1);
+		expect(grouped.metrics.units[0].ateliers.map((a) => a.slug)).toEqual([
+			'armoede',
+			'over-leven-armoede'
+		]);
+		const both = await computeMetrics(db, {
+			from: '2020Q1',
+			to: '2024Q4',
+			atelierIds: [ids['armoede'], ids['over-leven-armoede']],
+			scope: 'approved+submitted'
+		});
+		// flows and distinct counts as for the two ateliers; the stock is the line's last value,
+		// not the last values of both ateliers added up
+		const { netwerkleden, ...flows } = grouped.metrics.total;
+		const { netwerkleden: bothStocks, ...bothFlows } = both.total;
+		expect(flows).toEqual(bothFlows);
+		expect(netwerkleden).toBe(grouped.metrics.units[0].values.netwerkleden);
+		expect(netwerkleden).toBeLessThan(bothStocks);
+		// without grouping by line the choice stays one atelier
+		const single = await loadDashboard(
+			db,
+			person('management'),
+			{ ...selection, lineage: false },
+			'2026-11-30'
+		);
+		expect(single.metrics.units.map((u) => u.slug)).toEqual(['over-leven-armoede']);
+		expect(single.metrics.total.bijeenkomsten).toBeLessThan(both.total.bijeenkomsten);
+		// a kartrekker of the successor only: the predecessor is not theirs, so it stays out
+		const kartrekker = await loadDashboard(
+			db,
+			person('kartrekker', [ids['over-leven-armoede']]),
+			selection,
+			'2026-11-30'
+		);
+		expect(kartrekker.metrics.units.flatMap((u) => u.ateliers.map((a) => a.slug))).toEqual([
+			'over-leven-armoede'
+		]);
+	});
 });

@@ -72,6 +72,30 @@ describe('dashboard "in cijfers"', () => {
 		);
 	});
 
+	it('grouped by line, a chosen atelier brings its predecessor, in the number and its records', async () => {
+		const { page } = browser;
+		await page.goto(`${baseURL}/dashboard?van=2020Q1&tot=2024Q4&atelier=over-leven-armoede&lijn=1`);
+		await expect(page.locator('.lead').textContent()).resolves.toContain(
+			'met de rest van hun lijn'
+		);
+		const rows = page.locator('table').first().locator('tbody tr');
+		await expect(rows.count()).resolves.toBe(1);
+		await expect(rows.first().textContent()).resolves.toContain('Armoede');
+		// 'Bijeenkomsten' alone, not 'Openbare kennisbijeenkomsten'
+		const meetings = page
+			.locator('li.card')
+			.filter({ has: page.locator('.name', { hasText: /^Bijeenkomsten$/ }) });
+		const shown = await meetings.locator('.value').textContent();
+		await Promise.all([
+			page.waitForURL(/\/dashboard\/cijfer\/bijeenkomsten\?.*lijn=1/),
+			meetings.getByRole('link').click()
+		]);
+		await expect(page.locator('h1').textContent()).resolves.toBe(`Bijeenkomsten: ${shown}`);
+		const body = (await page.locator('tbody').textContent()) ?? '';
+		expect(body).toContain('Armoede');
+		expect(body).toContain('Over leven');
+	});
+
 	it('a record links to its quarter report, for whoever may open it', async () => {
 		const { page } = browser;
 		const drill = `${baseURL}/dashboard/cijfer/openbare_kennisbijeenkomsten?van=2020Q1&tot=2022Q4`;

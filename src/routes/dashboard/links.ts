@@ -18,7 +18,7 @@ export function dashboardHref(s: SelectionLike): string {
 }
 
 export function drillHref(code: string, s: SelectionLike): string {
-	return `/dashboard/cijfer/${code}?${selectionParams({ ...s, lineage: false })}`;
+	return `/dashboard/cijfer/${code}?${selectionParams(s)}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { IndicatorCode, IndicatorValues } from './catalogue';
 import { cachedMetrics } from './cache';
 import { type MetricsQuery, type MetricsResult, type MetricsScope } from './engine';
 import { previousPeriod } from './period';
+import { lineageRoots, loadAteliers } from './units';
 
 export interface PeriodPreset {
 	label: string;
@@ -53,9 +54,16 @@ export async function metricsQueryFor(
 	let q = db.selectFrom('ateliers').select(['id', 'slug', 'name']).orderBy('name');
 	if (visible !== null) q = q.where('id', 'in', visible.length ? visible : [-1]);
 	const options = await q.execute();
-	const requested = selection.ateliers.length
+	let requested = selection.ateliers.length
 		? options.filter((a) => selection.ateliers.includes(a.slug)).map((a) => a.id)
 		: null;
+	// Grouped by line, a chosen atelier brings the rest of its line (predecessors and successors)
+	// that the user may see: "Over leven" over 2020-2024 includes what "Armoede" logged.
+	if (selection.lineage && requested) {
+		const roots = lineageRoots(await loadAteliers(db));
+		const lines = new Set(requested.map((id) => roots.get(id)));
+		requested = options.filter((a) => lines.has(roots.get(a.id))).map((a) => a.id);
+	}
 	const atelierIds = requested ?? (visible === null ? null : options.map((a) => a.id));
 	return {
 		query: {

@@ -17,7 +17,8 @@ export const load = (async (event) => {
 	const db = getDb();
 	const selection = await selectionFromUrl(db, event.url, today());
 	const requested = parsePage(event.url.searchParams.get('pagina'));
-	const { query } = await metricsQueryFor(db, user, { ...selection, lineage: false });
+	// with lijn=1 the query holds the whole line of a chosen atelier, as on the dashboard
+	const { query } = await metricsQueryFor(db, user, selection);
 	// the number itself comes from the engine, like on the dashboard
 	const [records, metrics, text] = await Promise.all([
 		drilldown(db, code, query, {
