@@ -4,23 +4,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/lib/server/db/types';
 import { runUserCreate } from '../src/lib/server/users/cli';
+import { freePort } from './free-port';
 
 const EMAIL = 'bench-dashboard@voorbeeld.nl';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 /** Starts the app on `databaseUrl`, signs in, and hands `measure` a function that fetches a page. */
 export async function withSignedInApp(

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seeds/demo';
-import type { DbHandle } from '../src/lib/server/db/connect';
+import { describe, expect, it } from 'vitest';
 import { INDICATOR_CODES } from '../src/lib/server/metrics/catalogue';
 import { drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { loadDashboard, type DashboardSelection } from '../src/lib/server/metrics/dashboard';
-import type { SessionUser } from '../src/lib/server/auth/guards';
-import { createTestDb } from './helpers/test-db';
+import { sessionUser, useDemoDb } from './helpers/demo-db';
 
 // The brochure "2020-2022 in cijfers", reproduced by the demo seed.
 describe('metrics engine on the demo werkplaats', () => {
-	let handle: DbHandle;
-	beforeAll(async () => {
-		handle = await createTestDb();
-		await seedDemo(handle.db);
-	});
-	afterAll(async () => handle?.close());
+	const demo = useDemoDb();
 
 	const period = { from: '2020Q1', to: '2022Q4', atelierIds: null } as const;
 
 	it('gives the brochure figures for 2020-2022', async () => {
-		const m = await computeMetrics(handle.db, { ...period, scope: 'approved' });
+		const m = await computeMetrics(demo.db, { ...period, scope: 'approved' });
 		expect(m.total.leerateliers).toBe(4);
 		expect(m.total.openbare_kennisbijeenkomsten).toBe(13);
 		expect(m.total.wijken_stadsdelen).toBe(6);
@@ -29,7 +21,7 @@ describe('metrics engine on the demo werkplaats', () => {
 	});
 
 	it('counts shared partners and students once in the total, unlike a sum over ateliers', async () => {
-		const m = await computeMetrics(handle.db, { ...period, scope: 'approved' });
+		const m = await computeMetrics(demo.db, { ...period, scope: 'approved' });
 		const sum = (code: (typeof INDICATOR_CODES)[number]) =>
 			m.units.reduce((s, u) => s + u.values[code], 0);
 		// additive indicators add up, distinct ones do not where something is shared
@@ -47,22 +39,16 @@ describe('metrics engine on the demo werkplaats', () => {
 
 	it('lists the 13 public kennisbijeenkomsten behind the number', async () => {
 		const query = { ...period, scope: 'approved' as const };
-		const viewer: SessionUser = {
-			id: 1,
-			name: 'Beheer',
-			email: 'beheer@voorbeeld.nl',
-			role: 'management',
-			atelierIds: []
-		};
-		const records = await drilldown(handle.db, 'openbare_kennisbijeenkomsten', query, {
+		const viewer = sessionUser('management');
+		const records = await drilldown(demo.db, 'openbare_kennisbijeenkomsten', query, {
 			viewer,
 			showStudentNames: false
 		});
 		expect(records.found).toBe(13);
 		expect(records.rows).toHaveLength(13);
-		const m = await computeMetrics(handle.db, query);
+		const m = await computeMetrics(demo.db, query);
 		for (const code of INDICATOR_CODES) {
-			const d = await drilldown(handle.db, code, query, { viewer, showStudentNames: false });
+			const d = await drilldown(demo.db, code, query, { viewer, showStudentNames: false });
 			if (code === 'netwerkleden') continue;
 			// the sum covers every page, not only the first one
 			const value = d.sumColumn === null ? d.found : d.sum;
@@ -71,13 +57,13 @@ describe('metrics engine on the demo werkplaats', () => {
 	});
 
 	it('groups a renamed atelier with its line on request', async () => {
-		const plain = await computeMetrics(handle.db, {
+		const plain = await computeMetrics(demo.db, {
 			from: '2020Q1',
 			to: '2023Q4',
 			atelierIds: null,
 			scope: 'approved+submitted'
 		});
-		const lines = await computeMetrics(handle.db, {
+		const lines = await computeMetrics(demo.db, {
 			from: '2020Q1',
 			to: '2023Q4',
 			atelierIds: null,
@@ -92,19 +78,13 @@ describe('metrics engine on the demo werkplaats', () => {
 	});
 
 	it('scopes the dashboard by role: council approved only, a kartrekker only their ateliers', async () => {
-		const db = handle.db;
+		const db = demo.db;
 		const own = await db
 			.selectFrom('ateliers')
 			.select('id')
 			.where('slug', 'in', ['armoede', 'over-leven-armoede'])
 			.execute();
-		const user = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
-			id: 1,
-			name: 'Test',
-			email: 'test@voorbeeld.nl',
-			role,
-			atelierIds
-		});
+		const user = sessionUser;
 		const selection: DashboardSelection = {
 			from: '2023Q1',
 			to: '2023Q4',
@@ -144,17 +124,11 @@ describe('metrics engine on the demo werkplaats', () => {
 	});
 
 	it('widens a chosen atelier to its line when grouped by line, within what the user may see', async () => {
-		const db = handle.db;
+		const db = demo.db;
 		const ids = Object.fromEntries(
 			(await db.selectFrom('ateliers').select(['id', 'slug']).execute()).map((a) => [a.slug, a.id])
 		);
-		const person = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
-			id: 1,
-			name: 'Test',
-			email: 'test@voorbeeld.nl',
-			role,
-			atelierIds
-		});
+		const person = sessionUser;
 		const selection: DashboardSelection = {
 			from: '2020Q1',
 			to: '2024Q4',

@@ -1,43 +1,30 @@
 import { isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seeds/demo';
-import type { SessionUser } from '../src/lib/server/auth/guards';
-import type { DbHandle } from '../src/lib/server/db/connect';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { metricsQueryFor } from '../src/lib/server/metrics/dashboard';
 import { drilldown, parsePage, type Drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics, type MetricsQuery } from '../src/lib/server/metrics/engine';
 import { mayOpenQuarterReport, quarterContext } from '../src/lib/server/reports/access';
 import { quarterPage } from '../src/lib/server/reports/quarter-page';
 import { pageHref } from '../src/routes/dashboard/links';
-import { createTestDb } from './helpers/test-db';
+import type { SessionUser } from '../src/lib/server/auth/guards';
+import { sessionUser, useDemoDb } from './helpers/demo-db';
 
-const user = (role: SessionUser['role'], atelierIds: number[] = []): SessionUser => ({
-	id: 1,
-	name: 'Test',
-	email: 'test@voorbeeld.nl',
-	role,
-	atelierIds
-});
+const user = sessionUser;
 const management = user('management');
 const council = user('council');
 const brochure = { from: '2020Q1', to: '2022Q4', atelierIds: null, scope: 'approved' } as const;
 
 describe('drill-down lists, page by page', () => {
-	let handle: DbHandle;
-	beforeAll(async () => {
-		handle = await createTestDb();
-		await seedDemo(handle.db);
-	});
-	afterAll(async () => handle?.close());
+	const demo = useDemoDb();
 
 	const list = (code: Parameters<typeof drilldown>[1], query: MetricsQuery, page?: number) =>
-		drilldown(handle.db, code, query, { viewer: management, showStudentNames: true, page });
+		drilldown(demo.db, code, query, { viewer: management, showStudentNames: true, page });
 	const keys = (d: Drilldown) => d.rows.map((r) => r.key);
 
 	it('splits the 105 meetings of 2020-2022 into pages of 100 that do not overlap', async () => {
 		const first = await list('bijeenkomsten', brochure);
 		const second = await list('bijeenkomsten', brochure, 2);
-		const engine = await computeMetrics(handle.db, brochure);
+		const engine = await computeMetrics(demo.db, brochure);
 		expect(engine.total.bijeenkomsten).toBe(105);
 		expect([first.found, first.pages, first.page, first.pageSize]).toEqual([105, 2, 1, 100]);
 		expect([second.found, second.pages, second.page]).toEqual([105, 2, 2]);
@@ -57,7 +44,7 @@ describe('drill-down lists, page by page', () => {
 			'actieve_studenten',
 			'wijken_stadsdelen'
 		] as const) {
-			const whole = await drilldown(handle.db, code, brochure, {
+			const whole = await drilldown(demo.db, code, brochure, {
 				viewer: management,
 				showStudentNames: false,
 				pageSize: 1000
@@ -66,7 +53,7 @@ describe('drill-down lists, page by page', () => {
 			expect(whole.found).toBeGreaterThan(pageSize);
 			const pages: string[] = [];
 			for (let page = 1; page <= whole.found + 1; page++) {
-				const d = await drilldown(handle.db, code, brochure, {
+				const d = await drilldown(demo.db, code, brochure, {
 					viewer: management,
 					showStudentNames: false,
 					page,
@@ -87,8 +74,8 @@ describe('drill-down lists, page by page', () => {
 
 	it('adds up a sum column over every page, not only the one shown', async () => {
 		for (const code of ['deelnemers', 'gesprekken_bewoners'] as const) {
-			const engine = await computeMetrics(handle.db, brochure);
-			const d = await drilldown(handle.db, code, brochure, {
+			const engine = await computeMetrics(demo.db, brochure);
+			const d = await drilldown(demo.db, code, brochure, {
 				viewer: management,
 				showStudentNames: false,
 				pageSize: 3
@@ -140,21 +127,18 @@ describe('drill-down lists, page by page', () => {
 });
 
 describe('drill-down links to the quarter reports', () => {
-	let handle: DbHandle;
+	const demo = useDemoDb();
 	let ids: Map<string, number>;
 	beforeAll(async () => {
-		handle = await createTestDb();
-		await seedDemo(handle.db);
-		const ateliers = await handle.db.selectFrom('ateliers').select(['id', 'slug']).execute();
+		const ateliers = await demo.db.selectFrom('ateliers').select(['id', 'slug']).execute();
 		ids = new Map(ateliers.map((a) => [a.slug, a.id]));
 	});
-	afterAll(async () => handle?.close());
 
 	/** Every source of every row of every page, with its link. */
 	async function sources(viewer: SessionUser, query: MetricsQuery, code = 'bijeenkomsten') {
 		const all = [];
 		for (let page = 1; ; page++) {
-			const d = await drilldown(handle.db, code as 'bijeenkomsten', query, {
+			const d = await drilldown(demo.db, code as 'bijeenkomsten', query, {
 				viewer,
 				showStudentNames: viewer.role !== 'council',
 				page
@@ -172,7 +156,7 @@ describe('drill-down links to the quarter reports', () => {
 			params: { slug, kwartaal: quarter }
 		};
 		try {
-			await quarterPage(handle.db, await quarterContext(handle.db, event, 'read'));
+			await quarterPage(demo.db, await quarterContext(demo.db, event, 'read'));
 			return 'ok';
 		} catch (e) {
 			if (isHttpError(e)) return e.status;
@@ -205,7 +189,7 @@ describe('drill-down links to the quarter reports', () => {
 		expect(m).toEqual({ linked: expect.any(Number), plain: 0 });
 		expect(m.linked).toBeGreaterThan(20);
 		// the council's own selection: approved quarters only, all of which it may open
-		const { query } = await metricsQueryFor(handle.db, council, {
+		const { query } = await metricsQueryFor(demo.db, council, {
 			from: '2023Q1',
 			to: '2023Q4',
 			ateliers: [],
@@ -233,7 +217,7 @@ describe('drill-down links to the quarter reports', () => {
 			ids.get('integraal-werken-met-jeugd')!,
 			ids.get('kansrijk-met-jeugd')!
 		]);
-		const { query } = await metricsQueryFor(handle.db, jeugd, {
+		const { query } = await metricsQueryFor(demo.db, jeugd, {
 			from: '2020Q1',
 			to: '2023Q4',
 			ateliers: [],

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../src/lib/server/auth/guards';
 import type { Database } from '../../src/lib/server/db/types';
 import { atelier, user } from './auth';
+import { sessionUser } from './demo-db';
 
 export interface RecordsFixture {
 	atelierId: number;
@@ -12,17 +13,8 @@ export interface RecordsFixture {
 	council: SessionUser;
 }
 
-const session = (
-	id: number,
-	role: SessionUser['role'],
-	atelierIds: number[] = []
-): SessionUser => ({
-	id,
-	name: `user ${id}`,
-	email: `u${id}@voorbeeld.nl`,
-	role,
-	atelierIds
-});
+const session = (id: number, role: SessionUser['role'], atelierIds: number[] = []) =>
+	sessionUser(role, atelierIds, id);
 
 /** Two ateliers, a kartrekker of the first, one of the second, management and council. */
 export async function recordsFixture(db: Kysely<Database>, prefix = 'r'): Promise<RecordsFixture> {
