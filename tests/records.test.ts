@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { DEFINITIONS } from '../src/lib/server/records/definitions';
-import { ConflictError, RecordError, ValidationError } from '../src/lib/server/records/errors';
-import { deleteRecord, parseRecord, saveRecord } from '../src/lib/server/records/service';
-import { recordsFixture, validActivity, type RecordsFixture } from './helpers/records';
+import { ConflictError, ValidationError } from '../src/lib/server/records/errors';
+import { parseRecord } from '../src/lib/server/records/service';
+import {
+	actingAs,
+	expectRefused,
+	fieldErrors,
+	recordsFixture,
+	validActivity,
+	type RecordsFixture
+} from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 
 function errorsOf(fn: () => unknown): Record<string, string> {
@@ -107,6 +115,8 @@ describe('record service', () => {
 	let handle: DbHandle;
 	let f: RecordsFixture;
 	const ref = () => ({ atelierId: f.atelierId, quarter: '2024Q1' });
+	/** The service as `who` calls it on 2024Q1 of the fixture's atelier. */
+	const asUser = (who: SessionUser) => actingAs(handle.db, who, ref());
 	beforeAll(async () => {
 		handle = await createTestDb();
 		f = await recordsFixture(handle.db);
@@ -114,14 +124,7 @@ describe('record service', () => {
 	afterAll(async () => handle?.close());
 
 	it('creates the report on the first save and stores the activity with audit', async () => {
-		const id = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'activity',
-			{ id: null, version: null },
-			validActivity
-		);
+		const id = await asUser(f.kartrekker).add('activity', validActivity);
 		const report = await handle.db
 			.selectFrom('quarter_reports')
 			.selectAll()
@@ -142,126 +145,58 @@ describe('record service', () => {
 
 	it('refuses unknown organisations and locations on an activity', async () => {
 		await expect(
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'activity',
-				{ id: null, version: null },
-				{ ...validActivity, organisations: ['Onbekend BV'], location: 'Mars' }
-			)
+			asUser(f.kartrekker).add('activity', {
+				...validActivity,
+				organisations: ['Onbekend BV'],
+				location: 'Mars'
+			})
 		).rejects.toBeInstanceOf(ValidationError);
 	});
 
 	it('offers the existing organisation for a name that differs only in case, spaces or punctuation', async () => {
+		const kartrekker = asUser(f.kartrekker);
 		// "en" is not "&": a different organisation, added to the registry with its kind
-		const other = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'partner',
-			{ id: null, version: null },
-			{ organisation: 'mik en piw groep', organisation_kind: 'welzijn' }
-		);
+		const other = await kartrekker.add('partner', {
+			organisation: 'mik en piw groep',
+			organisation_kind: 'welzijn'
+		});
 		expect(other).toBeGreaterThan(0);
 		// "mik&piw-GROEP" normalizes to the existing "MIK & PIW Groep": offered, not duplicated
-		const same = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'partner',
-			{ id: null, version: null },
-			{ organisation: 'mik&piw-GROEP' }
-		).catch((e) => e);
-		expect(same).toBeInstanceOf(ValidationError);
-		expect((same as ValidationError).errors.suggestion).toBe('MIK & PIW Groep');
-		await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'partner',
-			{ id: null, version: null },
-			{ organisation: 'MIK & PIW Groep', role: 'cofinancier' }
-		);
+		const same = await fieldErrors(kartrekker.add('partner', { organisation: 'mik&piw-GROEP' }));
+		expect(same.suggestion).toBe('MIK & PIW Groep');
+		await kartrekker.add('partner', { organisation: 'MIK & PIW Groep', role: 'cofinancier' });
 		const orgs = await handle.db.selectFrom('organisations').select('name').execute();
 		expect(orgs.map((o) => o.name).sort()).toEqual(['MIK & PIW Groep', 'mik en piw groep']);
 	});
 
 	it('needs a kind for a new organisation and refuses the same partner twice', async () => {
-		const err = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'partner',
-			{ id: null, version: null },
-			{ organisation: 'Gemeente Stein' }
-		).catch((e) => e);
-		expect((err as ValidationError).errors.organisation_kind).toMatch(/kies het soort/);
-		const dup = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'partner',
-			{ id: null, version: null },
-			{ organisation: 'MIK & PIW Groep' }
-		).catch((e) => e);
-		expect((dup as ValidationError).errors.organisation).toMatch(/al bij de partners/);
+		const kartrekker = asUser(f.kartrekker);
+		const newOrg = await fieldErrors(kartrekker.add('partner', { organisation: 'Gemeente Stein' }));
+		expect(newOrg.organisation_kind).toMatch(/kies het soort/);
+		const dup = await fieldErrors(kartrekker.add('partner', { organisation: 'MIK & PIW Groep' }));
+		expect(dup.organisation).toMatch(/al bij de partners/);
 	});
 
 	it('only accepts students of the atelier roster', async () => {
-		await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'student',
-			{ id: null, version: null },
-			{ student: 'Sanne', activity: 'stage' }
+		const kartrekker = asUser(f.kartrekker);
+		await kartrekker.add('student', { student: 'Sanne', activity: 'stage' });
+		const err = await fieldErrors(
+			kartrekker.add('student', { student: 'Piet', activity: 'stage' })
 		);
-		const err = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'student',
-			{ id: null, version: null },
-			{ student: 'Piet', activity: 'stage' }
-		).catch((e) => e);
-		expect((err as ValidationError).errors.student).toMatch(/niet in het studentenoverzicht/);
+		expect(err.student).toMatch(/niet in het studentenoverzicht/);
 	});
 
 	it('refuses kartrekkers of other ateliers and the council (403)', async () => {
-		for (const who of [f.outsider, f.council]) {
-			const err = await saveRecord(
-				handle.db,
-				who,
-				ref(),
-				'highlight',
-				{ id: null, version: null },
-				{ title: 'x' }
-			).catch((e) => e);
-			expect(err).toBeInstanceOf(RecordError);
-			expect((err as RecordError).status).toBe(403);
-		}
+		for (const who of [f.outsider, f.council])
+			await expectRefused(asUser(who).add('highlight', { title: 'x' }), 403);
 	});
 
 	it('two concurrent saves of one record: exactly one wins, the other gets a conflict', async () => {
-		const id = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'highlight',
-			{ id: null, version: null },
-			{ title: 'Origineel' }
-		);
+		const kartrekker = asUser(f.kartrekker);
+		const id = await kartrekker.add('highlight', { title: 'Origineel' });
 		const results = await Promise.allSettled([
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'highlight',
-				{ id, version: 1 },
-				{ title: 'Versie A' }
-			),
-			saveRecord(handle.db, f.boss, ref(), 'highlight', { id, version: 1 }, { title: 'Versie B' })
+			kartrekker.update('highlight', { id, version: 1 }, { title: 'Versie A' }),
+			asUser(f.boss).update('highlight', { id, version: 1 }, { title: 'Versie B' })
 		]);
 		const won = results.filter((r) => r.status === 'fulfilled');
 		const lost = results.filter((r) => r.status === 'rejected');
@@ -278,25 +213,18 @@ describe('record service', () => {
 		expect(conflict.current?.values.title).toBe(row.title);
 		// a save based on the old version afterwards also conflicts and overwrites nothing
 		await expect(
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'highlight',
-				{ id, version: 1 },
-				{ title: 'Te laat' }
-			)
+			kartrekker.update('highlight', { id, version: 1 }, { title: 'Te laat' })
 		).rejects.toBeInstanceOf(ConflictError);
-		await expect(
-			deleteRecord(handle.db, f.kartrekker, ref(), 'highlight', { id, version: 1 })
-		).rejects.toBeInstanceOf(ConflictError);
+		await expect(kartrekker.remove('highlight', { id, version: 1 })).rejects.toBeInstanceOf(
+			ConflictError
+		);
 		const after = await handle.db
 			.selectFrom('highlights')
 			.select('title')
 			.where('id', '=', id)
 			.executeTakeFirstOrThrow();
 		expect(after.title).toBe(row.title);
-		await deleteRecord(handle.db, f.kartrekker, ref(), 'highlight', { id, version: 2 });
+		await kartrekker.remove('highlight', { id, version: 2 });
 		expect(
 			await handle.db.selectFrom('highlights').select('id').where('id', '=', id).executeTakeFirst()
 		).toBeUndefined();

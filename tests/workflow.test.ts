@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { RecordError, ValidationError } from '../src/lib/server/records/errors';
-import { deleteRecord, saveRecord, saveReportDetails } from '../src/lib/server/records/service';
-import { transition } from '../src/lib/server/reports/workflow';
-import { recordsFixture, type RecordsFixture } from './helpers/records';
+import { ValidationError } from '../src/lib/server/records/errors';
+import { actingAs, expectRefused, recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 
 describe('quarter workflow', () => {
 	let handle: DbHandle;
 	let f: RecordsFixture;
 	const ref = (quarter = '2024Q1') => ({ atelierId: f.atelierId, quarter });
+	/** The service and the workflow as `who` calls them on a quarter of the fixture's atelier. */
+	const asUser = (who: SessionUser, quarter = '2024Q1') => actingAs(handle.db, who, ref(quarter));
 	const report = (quarter = '2024Q1') =>
 		handle.db
 			.selectFrom('quarter_reports')
@@ -17,12 +18,6 @@ describe('quarter workflow', () => {
 			.where('atelier_id', '=', f.atelierId)
 			.where('quarter', '=', quarter)
 			.executeTakeFirstOrThrow();
-	const refused = async (p: Promise<unknown>, status: number, message?: RegExp) => {
-		const e = await p.catch((x) => x);
-		expect(e).toBeInstanceOf(RecordError);
-		expect((e as RecordError).status).toBe(status);
-		if (message) expect((e as RecordError).message).toMatch(message);
-	};
 	beforeAll(async () => {
 		handle = await createTestDb();
 		f = await recordsFixture(handle.db, 'w');
@@ -30,11 +25,8 @@ describe('quarter workflow', () => {
 	afterAll(async () => handle?.close());
 
 	it('refuses to submit an empty quarter unless "geen activiteiten" is marked', async () => {
-		await refused(
-			transition(handle.db, f.kartrekker, ref('2024Q2'), 'submit', { version: 1 }),
-			400,
-			/geen activiteiten/
-		);
+		const kartrekker = asUser(f.kartrekker, '2024Q2');
+		await expectRefused(kartrekker.transition('submit', { version: 1 }), 400, /geen activiteiten/);
 		// nothing was kept of the refused attempt
 		expect(
 			await handle.db
@@ -43,137 +35,62 @@ describe('quarter workflow', () => {
 				.where('quarter', '=', '2024Q2')
 				.execute()
 		).toEqual([]);
-		await saveReportDetails(handle.db, f.kartrekker, ref('2024Q2'), 1, { no_activities: 'on' });
-		const done = await transition(handle.db, f.kartrekker, ref('2024Q2'), 'submit', { version: 2 });
+		await kartrekker.saveDetails(1, { no_activities: 'on' });
+		const done = await kartrekker.transition('submit', { version: 2 });
 		expect(done.status).toBe('ingediend');
 	});
 
 	it('concept -> ingediend -> teruggestuurd -> concept -> ingediend -> goedgekeurd -> concept', async () => {
-		const id = await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'highlight',
-			{ id: null, version: null },
-			{ title: 'Trots' }
-		);
-		await saveReportDetails(handle.db, f.kartrekker, ref(), 1, { network_members: '40' });
+		const kartrekker = asUser(f.kartrekker);
+		const boss = asUser(f.boss);
+		const id = await kartrekker.add('highlight', { title: 'Trots' });
+		await kartrekker.saveDetails(1, { network_members: '40' });
 		let r = await report();
 		expect(r.network_members).toBe(40);
 		// only management approves, returns or reopens
 		for (const kind of ['approve', 'return', 'reopen'] as const)
-			await refused(
-				transition(handle.db, f.kartrekker, ref(), kind, { version: r.version, comment: 'x' }),
-				403
-			);
+			await expectRefused(kartrekker.transition(kind, { version: r.version, comment: 'x' }), 403);
 		// a stale version is refused
-		await refused(
-			transition(handle.db, f.kartrekker, ref(), 'submit', { version: r.version - 1 }),
-			409
-		);
-		r = await transition(handle.db, f.kartrekker, ref(), 'submit', { version: r.version });
+		await expectRefused(kartrekker.transition('submit', { version: r.version - 1 }), 409);
+		r = await kartrekker.transition('submit', { version: r.version });
 		expect(r.status).toBe('ingediend');
 
 		// a submitted quarter cannot be changed by the kartrekker: the service refuses
-		await refused(
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'highlight',
-				{ id: null, version: null },
-				{ title: 'Nog een' }
-			),
-			409,
-			/ingediend/
-		);
-		await refused(
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'highlight',
-				{ id, version: 1 },
-				{ title: 'Anders' }
-			),
+		await expectRefused(kartrekker.add('highlight', { title: 'Nog een' }), 409, /ingediend/);
+		await expectRefused(
+			kartrekker.update('highlight', { id, version: 1 }, { title: 'Anders' }),
 			409
 		);
-		await refused(
-			deleteRecord(handle.db, f.kartrekker, ref(), 'highlight', { id, version: 1 }),
-			409
-		);
-		await refused(
-			saveReportDetails(handle.db, f.kartrekker, ref(), r.version, { network_members: '1' }),
-			409
-		);
-		await refused(
-			transition(handle.db, f.kartrekker, ref(), 'submit', { version: r.version }),
-			409
-		);
-		await refused(
-			transition(handle.db, f.boss, ref(), 'reopen', { version: r.version, comment: 'x' }),
-			409
-		);
+		await expectRefused(kartrekker.remove('highlight', { id, version: 1 }), 409);
+		await expectRefused(kartrekker.saveDetails(r.version, { network_members: '1' }), 409);
+		await expectRefused(kartrekker.transition('submit', { version: r.version }), 409);
+		await expectRefused(boss.transition('reopen', { version: r.version, comment: 'x' }), 409);
 
 		// returning needs a comment
 		await expect(
-			transition(handle.db, f.boss, ref(), 'return', { version: r.version, comment: ' ' })
+			boss.transition('return', { version: r.version, comment: ' ' })
 		).rejects.toBeInstanceOf(ValidationError);
-		r = await transition(handle.db, f.boss, ref(), 'return', {
-			version: r.version,
-			comment: 'Vul de deelnemers aan.'
-		});
+		r = await boss.transition('return', { version: r.version, comment: 'Vul de deelnemers aan.' });
 		expect(r.status).toBe('teruggestuurd');
 		expect(r.return_comment).toBe('Vul de deelnemers aan.');
-		await refused(transition(handle.db, f.boss, ref(), 'approve', { version: r.version }), 409);
+		await expectRefused(boss.transition('approve', { version: r.version }), 409);
 
 		// editing a returned report makes it a concept again
-		await saveRecord(
-			handle.db,
-			f.kartrekker,
-			ref(),
-			'highlight',
-			{ id, version: 1 },
-			{ title: 'Trots, aangevuld' }
-		);
+		await kartrekker.update('highlight', { id, version: 1 }, { title: 'Trots, aangevuld' });
 		r = await report();
 		expect(r.status).toBe('concept');
-		r = await transition(handle.db, f.kartrekker, ref(), 'submit', { version: r.version });
-		r = await transition(handle.db, f.boss, ref(), 'approve', { version: r.version });
+		r = await kartrekker.transition('submit', { version: r.version });
+		r = await boss.transition('approve', { version: r.version });
 		expect(r.status).toBe('goedgekeurd');
 		expect(r.return_comment).toBeNull();
 
 		// approved = locked, for the kartrekker and for management
-		await refused(
-			saveRecord(
-				handle.db,
-				f.kartrekker,
-				ref(),
-				'highlight',
-				{ id: null, version: null },
-				{ title: 'x' }
-			),
-			409,
-			/goedgekeurd/
-		);
-		await refused(
-			saveRecord(
-				handle.db,
-				f.boss,
-				ref(),
-				'highlight',
-				{ id: null, version: null },
-				{ title: 'x' }
-			),
-			409
-		);
+		await expectRefused(kartrekker.add('highlight', { title: 'x' }), 409, /goedgekeurd/);
+		await expectRefused(boss.add('highlight', { title: 'x' }), 409);
 		await expect(
-			transition(handle.db, f.boss, ref(), 'reopen', { version: r.version, comment: '' })
+			boss.transition('reopen', { version: r.version, comment: '' })
 		).rejects.toBeInstanceOf(ValidationError);
-		r = await transition(handle.db, f.boss, ref(), 'reopen', {
-			version: r.version,
-			comment: 'Cijfer gecorrigeerd'
-		});
+		r = await boss.transition('reopen', { version: r.version, comment: 'Cijfer gecorrigeerd' });
 		expect(r.status).toBe('concept');
 
 		const history = await handle.db
@@ -215,8 +132,8 @@ describe('quarter workflow', () => {
 	it('refuses other ateliers, and the council, every transition', async () => {
 		for (const who of [f.outsider, f.council])
 			for (const kind of ['submit', 'approve', 'return', 'reopen'] as const)
-				await refused(
-					transition(handle.db, who, ref('2024Q3'), kind, { version: 1, comment: 'x' }),
+				await expectRefused(
+					asUser(who, '2024Q3').transition(kind, { version: 1, comment: 'x' }),
 					403
 				);
 	});

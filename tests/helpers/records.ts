@@ -1,6 +1,17 @@
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/guards';
 import type { Database } from '../../src/lib/server/db/types';
+import { RecordError, ValidationError } from '../../src/lib/server/records/errors';
+import type { RecordType } from '../../src/lib/server/records/schemas';
+import {
+	deleteRecord,
+	saveRecord,
+	saveReportDetails,
+	type Target
+} from '../../src/lib/server/records/service';
+import type { QuarterRef } from '../../src/lib/server/reports/report';
+import { transition, type Transition } from '../../src/lib/server/reports/workflow';
 import { atelier, user } from './auth';
 import { sessionUser } from './demo-db';
 
@@ -73,3 +84,57 @@ export const validActivity = {
 	description: '',
 	organisations: ['MIK & PIW Groep']
 };
+
+/** What the form of a record that does not exist yet sends along: no id and no version. */
+export const NEW_RECORD: Target = { id: null, version: null };
+
+type Values = Record<string, unknown>;
+type Saved = { id: number; version: number };
+
+/**
+ * The record service and the workflow as one user calls them on one quarter, so that a test names
+ * only what differs per call: the record type and values, the version the user saw, the transition.
+ */
+export function actingAs(db: Kysely<Database>, actor: SessionUser, ref: QuarterRef) {
+	return {
+		/** saveRecord of a new record. */
+		add: (type: RecordType, values: Values) => saveRecord(db, actor, ref, type, NEW_RECORD, values),
+		/** saveRecord of an existing record, based on the version the user saw. */
+		update: (type: RecordType, target: Saved, values: Values) =>
+			saveRecord(db, actor, ref, type, target, values),
+		remove: (type: RecordType, target: Saved) => deleteRecord(db, actor, ref, type, target),
+		saveDetails: (version: number, values: Values) =>
+			saveReportDetails(db, actor, ref, version, values),
+		transition: (kind: Transition, input: { version: number; comment?: string }) =>
+			transition(db, actor, ref, kind, input)
+	};
+}
+
+/** What `p` is rejected with; fails the test when `p` succeeds. */
+export async function rejectionOf(p: Promise<unknown>): Promise<unknown> {
+	return p.then(
+		(value) => {
+			throw new Error(`Verwacht een weigering, maar het lukte (${JSON.stringify(value)}).`);
+		},
+		(error: unknown) => error
+	);
+}
+
+/** The per-field messages `p` is refused with; fails the test on success or on another error. */
+export async function fieldErrors(p: Promise<unknown>): Promise<Record<string, string>> {
+	const e = await rejectionOf(p);
+	expect(e).toBeInstanceOf(ValidationError);
+	return (e as ValidationError).errors;
+}
+
+/** Expects `p` to be refused with a RecordError of this HTTP status (and message). */
+export async function expectRefused(
+	p: Promise<unknown>,
+	status: number,
+	message?: RegExp
+): Promise<void> {
+	const e = await rejectionOf(p);
+	expect(e).toBeInstanceOf(RecordError);
+	expect((e as RecordError).status).toBe(status);
+	if (message) expect((e as RecordError).message).toMatch(message);
+}
