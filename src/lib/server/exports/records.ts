@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../../labels';
-import type { Database } from '../db/types';
+import type { Database, ReportStatus } from '../db/types';
 import type { MetricsQuery } from '../metrics/engine';
+import type { Table as RecordTable } from '../records/definitions';
 
 /**
  * The records behind a selection, listed (not aggregated) for the workbook's record sheets: the
@@ -36,6 +37,16 @@ const SOURCE = [
 	col('Status', 'text', 13)
 ];
 
+/** In SOURCE's column order: sourceCells reads them back in that order. */
+const SOURCE_SELECTION = ['a.name as atelier', 'qr.quarter', 'qr.status'] as const;
+interface SourceRow {
+	id: number;
+	atelier: string;
+	quarter: string;
+	status: ReportStatus;
+}
+const sourceCells = (r: SourceRow): RecordCell[] => [r.atelier, r.quarter, r.status];
+
 /** The reports of the selection, for a query that joins quarter_reports as `qr`. */
 function inSelection(query: MetricsQuery) {
 	const ids = query.atelierIds;
@@ -57,11 +68,62 @@ async function* keyset<T extends { id: number }>(
 	}
 }
 
+/** One page of record table `x` in the selection, joined to its report `qr` and atelier `a`. */
+type SourcePage<T extends RecordTable> = SelectQueryBuilder<
+	Database & { x: Database[T]; qr: Database['quarter_reports']; a: Database['ateliers'] },
+	'x' | 'qr' | 'a',
+	SourceRow
+>;
+
+function sourcePage<T extends RecordTable>(
+	db: Kysely<Database>,
+	table: T,
+	query: MetricsQuery,
+	after: number
+): SourcePage<T> {
+	// Kysely cannot resolve the columns of a table named by a type parameter, so this is typed on
+	// one record table; the columns it uses (id, report_id) are the same in all of them.
+	const page: SourcePage<'activities'> = db
+		.selectFrom(`${table} as x` as 'activities as x')
+		.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
+		.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
+		.where(inSelection(query))
+		.where('x.id', '>', after)
+		.select(['x.id', ...SOURCE_SELECTION])
+		.orderBy('x.id')
+		.limit(PAGE);
+	return page as unknown as SourcePage<T>;
+}
+
+/**
+ * A sheet of one report record table: the SOURCE columns, then `columns`, whose values `select`
+ * adds to the page query (joins included) and `cells` reads from each row.
+ */
+function recordSheet<T extends RecordTable, R extends SourceRow>(sheet: {
+	name: string;
+	table: T;
+	columns: RecordColumn[];
+	select: (page: SourcePage<T>) => { execute(): Promise<R[]> };
+	cells: (row: R) => RecordCell[];
+}): RecordSheet {
+	return {
+		name: sheet.name,
+		columns: [...SOURCE, ...sheet.columns],
+		rows: (db, query) =>
+			keyset(
+				(after) => sheet.select(sourcePage(db, sheet.table, query, after)).execute(),
+				(r) => [...sourceCells(r), ...sheet.cells(r)]
+			)
+	};
+}
+
+const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
+
 export const RECORD_SHEETS: RecordSheet[] = [
-	{
+	recordSheet({
 		name: 'Bijeenkomsten',
+		table: 'activities',
 		columns: [
-			...SOURCE,
 			col('Datum', 'date', 12),
 			col('Titel', 'text', 40),
 			col('Soort', 'text', 20),
@@ -78,207 +140,101 @@ export const RECORD_SHEETS: RecordSheet[] = [
 			col('Locatie', 'text', 24),
 			col('Partnerorganisaties', 'text', 40)
 		],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('activities as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.leftJoin('locations as l', 'l.id', 'x.location_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select([
-							'x.id',
-							'a.name as atelier',
-							'qr.quarter',
-							'qr.status',
-							'x.date',
-							'x.title',
-							'x.kind',
-							'x.is_public',
-							'x.participants_total',
-							'x.participants_professionals',
-							'x.participants_bewoners',
-							'x.participants_studenten',
-							'x.participants_beleidsmedewerkers',
-							'x.participants_onderzoekers_docenten',
-							'x.participants_ervaringsdeskundigen',
-							'l.name as location',
-							'l.municipality',
-							'x.venue',
-							sql<string>`(select string_agg(o.name, ', ' order by o.name)
-								from activity_organisations ao join organisations o on o.id = ao.organisation_id
-								where ao.activity_id = x.id)`.as('organisations')
-						])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [
-					r.atelier,
-					r.quarter,
-					r.status,
-					r.date,
-					r.title,
-					ACTIVITY_KIND_LABELS[r.kind],
-					r.is_public ? 'ja' : 'nee',
-					r.participants_total,
-					r.participants_professionals,
-					r.participants_bewoners,
-					r.participants_studenten,
-					r.participants_beleidsmedewerkers,
-					r.participants_onderzoekers_docenten,
-					r.participants_ervaringsdeskundigen,
-					r.location,
-					r.municipality,
-					r.venue,
-					r.organisations
-				]
-			)
-	},
-	{
+		select: (page) =>
+			page.leftJoin('locations as l', 'l.id', 'x.location_id').select([
+				'x.date',
+				'x.title',
+				'x.kind',
+				'x.is_public',
+				'x.participants_total',
+				'x.participants_professionals',
+				'x.participants_bewoners',
+				'x.participants_studenten',
+				'x.participants_beleidsmedewerkers',
+				'x.participants_onderzoekers_docenten',
+				'x.participants_ervaringsdeskundigen',
+				'l.name as location',
+				'l.municipality',
+				'x.venue',
+				sql<string>`(select string_agg(o.name, ', ' order by o.name)
+						from activity_organisations ao join organisations o on o.id = ao.organisation_id
+						where ao.activity_id = x.id)`.as('organisations')
+			]),
+		cells: (r) => [
+			r.date,
+			r.title,
+			ACTIVITY_KIND_LABELS[r.kind],
+			yesNo(r.is_public),
+			r.participants_total,
+			r.participants_professionals,
+			r.participants_bewoners,
+			r.participants_studenten,
+			r.participants_beleidsmedewerkers,
+			r.participants_onderzoekers_docenten,
+			r.participants_ervaringsdeskundigen,
+			r.location,
+			r.municipality,
+			r.venue,
+			r.organisations
+		]
+	}),
+	recordSheet({
 		name: 'Studentdeelnames',
-		columns: [...SOURCE, col('Soort deelname', 'text', 18)],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('student_participations as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select(['x.id', 'a.name as atelier', 'qr.quarter', 'qr.status', 'x.activity'])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [r.atelier, r.quarter, r.status, r.activity]
-			)
-	},
-	{
+		table: 'student_participations',
+		columns: [col('Soort deelname', 'text', 18)],
+		select: (page) => page.select('x.activity'),
+		cells: (r) => [r.activity]
+	}),
+	recordSheet({
 		name: 'Partnerbetrokkenheid',
+		table: 'partner_involvements',
 		columns: [
-			...SOURCE,
 			col('Organisatie', 'text', 36),
 			col('Soort', 'text', 20),
 			col('Gemeente', 'text', 16),
 			col('Rol', 'text', 30)
 		],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('partner_involvements as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.innerJoin('organisations as o', 'o.id', 'x.organisation_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select([
-							'x.id',
-							'a.name as atelier',
-							'qr.quarter',
-							'qr.status',
-							'o.name',
-							'o.kind',
-							'o.municipality',
-							'x.role'
-						])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [r.atelier, r.quarter, r.status, r.name, r.kind, r.municipality, r.role]
-			)
-	},
-	{
+		select: (page) =>
+			page
+				.innerJoin('organisations as o', 'o.id', 'x.organisation_id')
+				.select(['o.name', 'o.kind', 'o.municipality', 'x.role']),
+		cells: (r) => [r.name, r.kind, r.municipality, r.role]
+	}),
+	recordSheet({
 		name: 'Publicaties',
+		table: 'publications',
 		columns: [
-			...SOURCE,
 			col('Datum', 'date', 12),
 			col('Titel', 'text', 40),
 			col('Soort', 'text', 14),
 			col('Auteurs', 'text', 30),
 			col('Adres (URL)', 'text', 40)
 		],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('publications as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select([
-							'x.id',
-							'a.name as atelier',
-							'qr.quarter',
-							'qr.status',
-							'x.date',
-							'x.title',
-							'x.kind',
-							'x.authors',
-							'x.url'
-						])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [
-					r.atelier,
-					r.quarter,
-					r.status,
-					r.date,
-					r.title,
-					PUBLICATION_KIND_LABELS[r.kind],
-					r.authors,
-					r.url
-				]
-			)
-	},
-	{
+		select: (page) => page.select(['x.date', 'x.title', 'x.kind', 'x.authors', 'x.url']),
+		cells: (r) => [r.date, r.title, PUBLICATION_KIND_LABELS[r.kind], r.authors, r.url]
+	}),
+	recordSheet({
 		name: 'Bereik',
+		table: 'reach',
 		columns: [
-			...SOURCE,
 			col('Wijk of stadsdeel', 'text', 22),
 			col('Gemeente', 'text', 16),
 			col('Gesprekken met bewoners', 'int', 14),
 			col('Professionals bereikt', 'int', 14)
 		],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('reach as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.innerJoin('locations as l', 'l.id', 'x.location_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select([
-							'x.id',
-							'a.name as atelier',
-							'qr.quarter',
-							'qr.status',
-							'l.name',
-							'l.municipality',
-							'x.resident_conversations',
-							'x.professionals_reached'
-						])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [
-					r.atelier,
-					r.quarter,
-					r.status,
-					r.name,
-					r.municipality,
-					r.resident_conversations,
-					r.professionals_reached
-				]
-			)
-	},
+		select: (page) =>
+			page
+				.innerJoin('locations as l', 'l.id', 'x.location_id')
+				.select([
+					'l.name',
+					'l.municipality',
+					'x.resident_conversations',
+					'x.professionals_reached'
+				]),
+		cells: (r) => [r.name, r.municipality, r.resident_conversations, r.professionals_reached]
+	}),
 	{
+		// The report itself is the record here, so it pages on qr.id and has no `x`.
 		name: 'Netwerkleden',
 		columns: [...SOURCE, col('Netwerkleden', 'int', 14)],
 		rows: (db, query) =>
@@ -290,17 +246,17 @@ export const RECORD_SHEETS: RecordSheet[] = [
 						.where(inSelection(query))
 						.where('qr.id', '>', after)
 						.where('qr.network_members', 'is not', null)
-						.select(['qr.id', 'a.name as atelier', 'qr.quarter', 'qr.status', 'qr.network_members'])
+						.select(['qr.id', ...SOURCE_SELECTION, 'qr.network_members'])
 						.orderBy('qr.id')
 						.limit(PAGE)
 						.execute(),
-				(r) => [r.atelier, r.quarter, r.status, r.network_members]
+				(r) => [...sourceCells(r), r.network_members]
 			)
 	},
-	{
+	recordSheet({
 		name: 'Trots op',
+		table: 'highlights',
 		columns: [
-			...SOURCE,
 			col('Titel', 'text', 30),
 			col('Tekst', 'text', 60),
 			col('Citaat', 'text', 50),
@@ -309,45 +265,26 @@ export const RECORD_SHEETS: RecordSheet[] = [
 			col('Link', 'text', 30),
 			col('In rapport', 'text', 10)
 		],
-		rows: (db, query) =>
-			keyset(
-				(after) =>
-					db
-						.selectFrom('highlights as x')
-						.innerJoin('quarter_reports as qr', 'qr.id', 'x.report_id')
-						.innerJoin('ateliers as a', 'a.id', 'qr.atelier_id')
-						.where(inSelection(query))
-						.where('x.id', '>', after)
-						.select([
-							'x.id',
-							'a.name as atelier',
-							'qr.quarter',
-							'qr.status',
-							'x.title',
-							'x.body',
-							'x.quote',
-							'x.quote_speaker',
-							'x.quote_role',
-							'x.url',
-							'x.in_report'
-						])
-						.orderBy('x.id')
-						.limit(PAGE)
-						.execute(),
-				(r) => [
-					r.atelier,
-					r.quarter,
-					r.status,
-					r.title,
-					r.body,
-					r.quote,
-					r.quote_speaker,
-					r.quote_role,
-					r.url,
-					r.in_report ? 'ja' : 'nee'
-				]
-			)
-	}
+		select: (page) =>
+			page.select([
+				'x.title',
+				'x.body',
+				'x.quote',
+				'x.quote_speaker',
+				'x.quote_role',
+				'x.url',
+				'x.in_report'
+			]),
+		cells: (r) => [
+			r.title,
+			r.body,
+			r.quote,
+			r.quote_speaker,
+			r.quote_role,
+			r.url,
+			yesNo(r.in_report)
+		]
+	})
 ];
 
 /** The highlights approved for the funder report: in_report, in an approved quarter report. */
