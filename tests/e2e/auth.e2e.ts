@@ -35,6 +35,38 @@ describe('signing in and out', () => {
 		expect(await axeViolations(page)).toEqual([]);
 	});
 
+	it('keeps what was typed before the page finished loading (slow connection)', async () => {
+		const { page, context } = browser;
+		await context.clearCookies();
+		// hold the page's scripts back, so the typing happens before the page comes alive
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		try {
+			await page.goto(`${baseURL}/inloggen`, { waitUntil: 'domcontentloaded' });
+			await page.getByLabel('E-mailadres').fill(DEMO_USERS.council);
+			await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+			release();
+			// the scripts arrive and the page hydrates; nothing of what was typed may get lost
+			await page.waitForLoadState('networkidle');
+			await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe(DEMO_USERS.council);
+			const [signIn] = await Promise.all([
+				page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/inloggen')),
+				page.waitForURL((url) => url.pathname !== '/inloggen'),
+				page.getByRole('button', { name: 'Inloggen' }).click()
+			]);
+			// sent by the hydrated page (use:enhance), not by the browser's plain form submission
+			expect(signIn.headers()['x-sveltekit-action']).toBe('true');
+		} finally {
+			release();
+			await page.unroute('**/_app/immutable/**/*.js');
+			await context.clearCookies(); // the next tests start signed out
+		}
+	});
+
 	it('gives wrong password and unknown e-mail the same message', async () => {
 		const { page } = browser;
 		const messages: string[] = [];

@@ -62,5 +62,16 @@ export async function signInWithForm(
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill(password);
 	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await page.waitForURL((url) => url.pathname !== '/inloggen');
+	await page
+		.waitForURL((url) => url.pathname !== '/inloggen')
+		.catch(async (error) => {
+			// say why: the form's own message (wrong password, throttled, deactivated) if there is one
+			const shown = await page
+				.locator('main')
+				.textContent()
+				.catch(() => null);
+			throw new Error(`Inloggen als ${email} lukte niet: ${shown?.replace(/\s+/g, ' ').trim()}`, {
+				cause: error
+			});
+		});
 }
