@@ -36,6 +36,13 @@ const COLUMN_STYLE: Record<Column['type'], Partial<ExcelJS.Style>> = {
 	date: { numFmt: DATE }
 };
 
+const FORMAT_STYLE = {
+	int: { numFmt: INT },
+	decimal: { numFmt: DEC },
+	percent: { numFmt: PCT },
+	date: { numFmt: DATE }
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
 const dateTime = new Intl.DateTimeFormat('nl-NL', {
 	dateStyle: 'long',
 	timeStyle: 'short',
@@ -156,12 +163,19 @@ function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], 
 		if (value === null || value === undefined || value === '') return;
 		const cell = row.getCell(i + 1);
 		const type = columns[i]?.type ?? 'text';
+		// shared style objects, as in addRecordRow: `cell.numFmt = ...` would give every cell a style
+		// object of its own, which exceljs then works out again cell by cell
 		if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
 			cell.value = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-			cell.numFmt = DATE;
+			cell.style = FORMAT_STYLE.date;
 		} else if (typeof value === 'number') {
 			cell.value = value;
-			cell.numFmt = type === 'percent' ? PCT : Number.isInteger(value) ? INT : DEC;
+			cell.style =
+				type === 'percent'
+					? FORMAT_STYLE.percent
+					: Number.isInteger(value)
+						? FORMAT_STYLE.int
+						: FORMAT_STYLE.decimal;
 		} else {
 			// A plain string value: exceljs writes it as a string cell, so text starting with
 			// =, +, - or @ stays text and is never evaluated as a formula.
