@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
-import { createPostgresDatabase } from './postgres-db';
+import { createPostgresDatabase } from '../helpers/postgres-db';
 import { DEMO_PASSWORD, DEMO_USERS, signInCookie } from './session';
 
 const WARNING = 'nog een demo-account actief';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
-import { createPostgresDatabase } from './postgres-db';
+import { createPostgresDatabase } from '../helpers/postgres-db';
 
 const running: RunningApp[] = [];
 const cleanups: (() => Promise<void>)[] = [];

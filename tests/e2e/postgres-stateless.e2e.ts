@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
-import { createPostgresDatabase } from './postgres-db';
+import { createPostgresDatabase } from '../helpers/postgres-db';
 
 /** A tiny cookie jar: the cookies one process set, sent to whichever process comes next. */
 class Jar {
