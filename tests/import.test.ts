@@ -5,7 +5,7 @@ import { importTemplate, ImportProblems } from '../src/lib/server/import/import'
 import { ImportFileError } from '../src/lib/server/import/read';
 import { ID_SHEET } from '../src/lib/server/import/sheets';
 import { writeTemplate } from '../src/lib/server/import/template';
-import { RecordError } from '../src/lib/server/records/errors';
+import { ActionError } from '../src/lib/server/errors';
 import { recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 
@@ -225,10 +225,10 @@ describe('Excel template and import', () => {
 	it('refuses an import into a submitted quarter and by a kartrekker of another atelier', async () => {
 		const file = await fill(template, { 'Trots op': [['Nieuw hoogtepunt']] });
 		const outsider = await importTemplate(handle.db, f.outsider, ref(), file).catch((x) => x);
-		expect((outsider as RecordError).status).toBe(403);
+		expect((outsider as ActionError).status).toBe(403);
 		await handle.db.updateTable('quarter_reports').set({ status: 'ingediend' }).execute();
 		const locked = await importTemplate(handle.db, f.kartrekker, ref(), file).catch((x) => x);
-		expect((locked as RecordError).status).toBe(409);
+		expect((locked as ActionError).status).toBe(409);
 		expect(await count('highlights')).toBe(1);
 	});
 });

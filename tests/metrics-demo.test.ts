@@ -41,14 +41,13 @@ describe('metrics engine on the demo werkplaats', () => {
 		const query = { ...period, scope: 'approved' as const };
 		const viewer = sessionUser('management');
 		const records = await drilldown(demo.db, 'openbare_kennisbijeenkomsten', query, {
-			viewer,
-			showStudentNames: false
+			viewer
 		});
 		expect(records.found).toBe(13);
 		expect(records.rows).toHaveLength(13);
 		const m = await computeMetrics(demo.db, query);
 		for (const code of INDICATOR_CODES) {
-			const d = await drilldown(demo.db, code, query, { viewer, showStudentNames: false });
+			const d = await drilldown(demo.db, code, query, { viewer });
 			if (code === 'netwerkleden') continue;
 			// the sum covers every page, not only the first one
 			const value = d.sumColumn === null ? d.found : d.sum;

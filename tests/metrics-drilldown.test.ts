@@ -18,7 +18,7 @@ describe('drill-down lists, page by page', () => {
 	const demo = useDemoDb();
 
 	const list = (code: Parameters<typeof drilldown>[1], query: MetricsQuery, page?: number) =>
-		drilldown(demo.db, code, query, { viewer: management, showStudentNames: true, page });
+		drilldown(demo.db, code, query, { viewer: management, page });
 	const keys = (d: Drilldown) => d.rows.map((r) => r.key);
 
 	it('splits the 105 meetings of 2020-2022 into pages of 100 that do not overlap', async () => {
@@ -46,7 +46,6 @@ describe('drill-down lists, page by page', () => {
 		] as const) {
 			const whole = await drilldown(demo.db, code, brochure, {
 				viewer: management,
-				showStudentNames: false,
 				pageSize: 1000
 			});
 			const pageSize = 4;
@@ -55,7 +54,6 @@ describe('drill-down lists, page by page', () => {
 			for (let page = 1; page <= whole.found + 1; page++) {
 				const d = await drilldown(demo.db, code, brochure, {
 					viewer: management,
-					showStudentNames: false,
 					page,
 					pageSize
 				});
@@ -77,7 +75,6 @@ describe('drill-down lists, page by page', () => {
 			const engine = await computeMetrics(demo.db, brochure);
 			const d = await drilldown(demo.db, code, brochure, {
 				viewer: management,
-				showStudentNames: false,
 				pageSize: 3
 			});
 			const onPage = d.rows.reduce((s, r) => s + Number(r.cells[d.sumColumn!]), 0);
@@ -140,7 +137,6 @@ describe('drill-down links to the quarter reports', () => {
 		for (let page = 1; ; page++) {
 			const d = await drilldown(demo.db, code as 'bijeenkomsten', query, {
 				viewer,
-				showStudentNames: viewer.role !== 'council',
 				page
 			});
 			all.push(...d.rows.flatMap((r) => r.sources));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { DEFINITIONS } from '../src/lib/server/records/definitions';
-import { ConflictError, ValidationError } from '../src/lib/server/records/errors';
+import { ConflictError, ValidationError } from '../src/lib/server/errors';
 import { parseRecord } from '../src/lib/server/records/service';
 import {
 	actingAs,

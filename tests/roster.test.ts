@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { RecordError, ValidationError } from '../src/lib/server/records/errors';
+import { ActionError, ValidationError } from '../src/lib/server/errors';
 import { saveRecord, saveReportDetails } from '../src/lib/server/records/service';
 import { addToRoster, listRoster, removeFromRoster } from '../src/lib/server/records/students';
 import { recordsFixture, type RecordsFixture } from './helpers/records';
@@ -39,7 +39,7 @@ describe('student roster and report details', () => {
 		const other = await addToRoster(handle.db, f.kartrekker, f.otherAtelierId, {
 			display_name: 'X'
 		}).catch((e) => e);
-		expect((other as RecordError).status).toBe(403);
+		expect((other as ActionError).status).toBe(403);
 	});
 
 	it('keeps a student with participations on the roster, removes one without', async () => {
@@ -56,7 +56,7 @@ describe('student roster and report details', () => {
 		const kept = await removeFromRoster(handle.db, f.kartrekker, f.atelierId, sanne.id).catch(
 			(e) => e
 		);
-		expect((kept as RecordError).status).toBe(409);
+		expect((kept as ActionError).status).toBe(409);
 		const bo = await addToRoster(handle.db, f.kartrekker, f.atelierId, { display_name: 'Bo' });
 		await removeFromRoster(handle.db, f.kartrekker, f.atelierId, bo);
 		expect((await listRoster(handle.db, f.atelierId)).map((s) => s.displayName)).toEqual(['Sanne']);
@@ -82,7 +82,7 @@ describe('student roster and report details', () => {
 		const stale = await saveReportDetails(handle.db, f.kartrekker, ref, 1, {
 			network_members: '13'
 		}).catch((x) => x);
-		expect((stale as RecordError).status).toBe(409);
+		expect((stale as ActionError).status).toBe(409);
 		const report = await handle.db
 			.selectFrom('quarter_reports')
 			.selectAll()

@@ -14,9 +14,9 @@ import {
 	passwordLinkUser,
 	setUserActive,
 	updateUser,
-	usePasswordLink,
-	UserError
+	usePasswordLink
 } from '../src/lib/server/users/service';
+import { ActionError } from '../src/lib/server/errors';
 import { atelier, cookieFrom, testAuth, user } from './helpers/auth';
 import { createTestDb } from './helpers/test-db';
 
@@ -110,7 +110,7 @@ describe('user management with audit', () => {
 			role: 'council',
 			atelierIds: []
 		});
-		await expect(demote).rejects.toBeInstanceOf(UserError);
+		await expect(demote).rejects.toBeInstanceOf(ActionError);
 		await expect(demote).rejects.toThrow(/laatste actieve managementaccount/);
 		await expect(setUserActive(handle.db, boss, boss, false)).rejects.toThrow(
 			/laatste actieve managementaccount/

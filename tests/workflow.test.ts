@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { ValidationError } from '../src/lib/server/records/errors';
+import { ValidationError } from '../src/lib/server/errors';
 import { actingAs, expectRefused, recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 

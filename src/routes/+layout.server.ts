@@ -1,4 +1,5 @@
 import { demoAccountsActive } from '$lib/server/auth/demo-warning';
+import { menuFor } from '$lib/server/auth/policy';
 import { appDatabase, getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings } from '$lib/server/settings/werkplaats';
 import type { LayoutServerLoad } from './$types';
@@ -10,6 +11,7 @@ export const load = (async ({ locals }) => {
 	return {
 		werkplaats: { name: werkplaats.name, shortName: werkplaats.shortName },
 		user: user ? { name: user.name, role: user.role } : null,
+		menu: menuFor(user),
 		demoWarning: await demoAccountsActive(getDb(), appDatabase().kind)
 	};
 }) satisfies LayoutServerLoad;

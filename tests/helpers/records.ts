@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/guards';
 import type { Database } from '../../src/lib/server/db/types';
-import { RecordError, ValidationError } from '../../src/lib/server/records/errors';
+import { ActionError, ValidationError } from '../../src/lib/server/errors';
 import type { RecordType } from '../../src/lib/server/records/schemas';
 import {
 	deleteRecord,
@@ -127,14 +127,14 @@ export async function fieldErrors(p: Promise<unknown>): Promise<Record<string, s
 	return (e as ValidationError).errors;
 }
 
-/** Expects `p` to be refused with a RecordError of this HTTP status (and message). */
+/** Expects `p` to be refused with a ActionError of this HTTP status (and message). */
 export async function expectRefused(
 	p: Promise<unknown>,
 	status: number,
 	message?: RegExp
 ): Promise<void> {
 	const e = await rejectionOf(p);
-	expect(e).toBeInstanceOf(RecordError);
-	expect((e as RecordError).status).toBe(status);
-	if (message) expect((e as RecordError).message).toMatch(message);
+	expect(e).toBeInstanceOf(ActionError);
+	expect((e as ActionError).status).toBe(status);
+	if (message) expect((e as ActionError).message).toMatch(message);
 }

@@ -1,10 +1,11 @@
-import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { appAuth } from '$lib/server/auth/instance';
 import { currentSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db/index';
-import { changePasswordSchema, fieldErrors } from '$lib/server/users/forms';
-import { changeOwnPassword, UserError } from '$lib/server/users/service';
+import { parseInput } from '$lib/server/errors';
+import { failureOf } from '$lib/server/forms/result';
+import { changePasswordSchema } from '$lib/server/users/forms';
+import { changeOwnPassword } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = ((event) => {
@@ -16,25 +17,22 @@ export const actions = {
 	wachtwoord: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const parsed = changePasswordSchema.safeParse({
-			current: String(form.get('current') ?? ''),
-			next: String(form.get('next') ?? ''),
-			confirm: String(form.get('confirm') ?? '')
-		});
-		if (!parsed.success) return fail(400, { values: {}, errors: fieldErrors(parsed.error) });
-		const auth = await appAuth(event.url);
 		try {
+			const input = parseInput(changePasswordSchema, {
+				current: String(form.get('current') ?? ''),
+				next: String(form.get('next') ?? ''),
+				confirm: String(form.get('confirm') ?? '')
+			});
+			const auth = await appAuth(event.url);
 			await changeOwnPassword(
 				getDb(),
 				user.id,
-				parsed.data.current,
-				parsed.data.next,
+				input.current,
+				input.next,
 				await currentSessionToken(auth, event.request.headers)
 			);
-		} catch (error) {
-			if (error instanceof UserError)
-				return fail(400, { values: {}, errors: { [error.field]: error.message } });
-			throw error;
+		} catch (e) {
+			return failureOf(e);
 		}
 		return { changed: true };
 	}

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { listAtelierOverview } from '$lib/server/ateliers/overview';
-import { requireUser, visibleAtelierIds } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
+import { visibleAtelierIds } from '$lib/server/auth/policy';
 import { choosePeriod } from '$lib/server/ateliers/period-choice';
 import { getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings, listSubsidyPeriods } from '$lib/server/settings/werkplaats';

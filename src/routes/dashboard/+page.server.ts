@@ -1,8 +1,9 @@
 import { requireUser } from '$lib/server/auth/guards';
+import { can } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { loadDashboard } from '$lib/server/metrics/dashboard';
 import { today } from '$lib/server/today';
-import { selectionFromUrl } from './selection';
+import { selectionFromUrl } from '$lib/server/metrics/selection';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -10,5 +11,8 @@ export const load = (async (event) => {
 	const db = getDb();
 	const now = today();
 	const selection = await selectionFromUrl(db, event.url, now);
-	return { dashboard: await loadDashboard(db, user, selection, now), role: user.role };
+	return {
+		dashboard: await loadDashboard(db, user, selection, now),
+		canSetTargets: can(user, 'targets.manage')
+	};
 }) satisfies PageServerLoad;

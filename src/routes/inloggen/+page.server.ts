@@ -4,7 +4,8 @@ import { appAuth } from '$lib/server/auth/instance';
 import { safeRedirectTarget } from '$lib/server/auth/redirect';
 import { signIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db/index';
-import { fieldErrors, signInSchema } from '$lib/server/users/forms';
+import { zodErrors } from '$lib/server/errors';
+import { signInSchema } from '$lib/server/users/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 // Public by design: the sign-in page. A signed-in user goes straight to the target.
@@ -20,7 +21,7 @@ export const actions = {
 		const values = { email: String(form.get('email') ?? '') };
 		const naar = safeRedirectTarget(String(form.get('naar') ?? event.url.searchParams.get('naar')));
 		const parsed = signInSchema.safeParse({ email: values.email, password: form.get('password') });
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return fail(400, { values, errors: zodErrors(parsed.error) });
 		const auth = await appAuth(event.url);
 		const result = await signIn(auth, getDb(), {
 			email: parsed.data.email,

@@ -1,5 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Role } from '../db/types';
+import { authorize, type Action, type TargetArgs } from './policy';
 
 /** The signed-in user as every load, action and endpoint sees it (set by hooks.server.ts). */
 export interface SessionUser {
@@ -25,40 +26,13 @@ export function requireUser({ locals, url }: Guarded): SessionUser {
 	return locals.user;
 }
 
-export function requireRole(event: Guarded, ...roles: Role[]): SessionUser {
+/** A signed-in user who may do the action (on the target); else login or a 403 page. */
+export function requireCan<A extends Action>(
+	event: Guarded,
+	action: A,
+	...target: TargetArgs<A>
+): SessionUser {
 	const user = requireUser(event);
-	if (!roles.includes(user.role)) error(403, 'Je hebt geen toegang tot deze pagina.');
+	authorize(user, action, ...target);
 	return user;
-}
-
-export type AtelierAccess = 'read' | 'write';
-
-export function canAccessAtelier(
-	user: SessionUser,
-	atelierId: number,
-	mode: AtelierAccess
-): boolean {
-	if (user.role === 'management') return true;
-	if (user.role === 'council') return mode === 'read';
-	return user.atelierIds.includes(atelierId);
-}
-
-/** 403 (never the data) when the user may not read or change this atelier. */
-export function requireAtelierAccess(
-	user: SessionUser,
-	atelierId: number,
-	mode: AtelierAccess
-): void {
-	if (!canAccessAtelier(user, atelierId, mode))
-		error(403, 'Je hebt geen toegang tot dit leeratelier.');
-}
-
-/** Council members see approved data only; management and kartrekkers also see submitted data. */
-export function mayIncludeSubmitted(user: SessionUser): boolean {
-	return user.role !== 'council';
-}
-
-/** The ateliers a user may see: null means all of them. */
-export function visibleAtelierIds(user: SessionUser): number[] | null {
-	return user.role === 'kartrekker' ? user.atelierIds : null;
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { DEFINITIONS } from '../records/definitions';
-import { RecordError, ValidationError } from '../records/errors';
+import { ActionError, ValidationError } from '../errors';
 import { insertRecord, parseRecord } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import type { RecordType } from '../../records/fields';
@@ -149,4 +149,4 @@ export async function importTemplate(
 	});
 }
 
-export { RecordError };
+export { ActionError };

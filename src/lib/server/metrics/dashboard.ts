@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { makeQuarter, parseQuarter, type Quarter } from '../../quarters';
-import { mayIncludeSubmitted, visibleAtelierIds, type SessionUser } from '../auth/guards';
+import type { SessionUser } from '../auth/guards';
+import { dataScopeFor, visibleAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
 import type { IndicatorCode, IndicatorValues } from './catalogue';
@@ -39,11 +40,6 @@ export interface DashboardData {
 	indicatorTexts: IndicatorText[];
 }
 
-/** The data scope and atelier set a user may see (DESIGN.md section 2). */
-export function scopeFor(user: SessionUser): MetricsScope {
-	return mayIncludeSubmitted(user) ? 'approved+submitted' : 'approved';
-}
-
 /** The metrics query for a user and selection: requested ateliers within the visible ones. */
 export async function metricsQueryFor(
 	db: Kysely<Database>,
@@ -70,7 +66,7 @@ export async function metricsQueryFor(
 			from: selection.from,
 			to: selection.to,
 			atelierIds,
-			scope: scopeFor(user),
+			scope: dataScopeFor(user),
 			groupByLineage: selection.lineage
 		},
 		options: options.map((a) => ({ slug: a.slug, name: a.name }))

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { canAccessAtelier, type SessionUser } from '../auth/guards';
+import type { SessionUser } from '../auth/guards';
+import { can, rosterAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { mayOpenQuarterReport } from '../reports/access';
 import type { IndicatorCode } from './catalogue';
@@ -66,7 +67,7 @@ interface Raw {
 function sourceHref(viewer: SessionUser, s: RawSource): string | null {
 	const slug = encodeURIComponent(s.slug);
 	if (s.quarter === null)
-		return canAccessAtelier(viewer, s.atelierId, 'read') ? `/ateliers/${slug}` : null;
+		return can(viewer, 'atelier.read', { atelierId: s.atelierId }) ? `/ateliers/${slug}` : null;
 	const atelier = { id: s.atelierId, activeFrom: s.activeFrom, activeTo: s.activeTo };
 	return mayOpenQuarterReport(viewer, atelier, s.quarter, s.status)
 		? `/ateliers/${slug}/${s.quarter}`
@@ -82,9 +83,13 @@ export async function drilldown(
 	db: Kysely<Database>,
 	code: IndicatorCode,
 	query: MetricsQuery,
-	options: { viewer: SessionUser; showStudentNames: boolean; page?: number; pageSize?: number }
+	options: { viewer: SessionUser; page?: number; pageSize?: number }
 ): Promise<Drilldown> {
 	const pageSize = options.pageSize ?? DRILLDOWN_PAGE_SIZE;
+	// a name only where the viewer may read the roster of every atelier the student appears in
+	const rosterIds = rosterAtelierIds(options.viewer);
+	const studentName =
+		rosterIds === null ? sql`true` : sql`bool_and(r.atelier_id = any(${rosterIds}::int[]))`;
 	const ids =
 		query.atelierIds ?? (await db.selectFrom('ateliers').select('id').execute()).map((a) => a.id);
 	const reports = sql`r as (
@@ -141,13 +146,13 @@ export async function drilldown(
 			query: (page) => sql<Raw>`
 				with ${reports}
 				select 's' || s.id as key,
-					json_build_array(${options.showStudentNames ? sql`s.display_name` : sql`'(afgeschermd)'`},
+					json_build_array(case when ${studentName} then s.display_name else '(afgeschermd)' end,
 						count(*), string_agg(distinct sp.activity, ', ')) as cells,
 					${aggSrc} as sources, count(*) over () as found
 				from student_participations sp join r on r.id = sp.report_id
 				join students s on s.id = sp.student_id
 				group by s.id
-				order by ${options.showStudentNames ? sql`s.display_name, s.id` : sql`s.id`} ${page}`
+				order by case when ${studentName} then s.display_name end, s.id ${page}`
 		},
 		partnerorganisaties: {
 			columns: ['Organisatie', 'Soort', 'Betrokkenheden'],

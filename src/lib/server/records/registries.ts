@@ -1,7 +1,7 @@
 import type { Executor } from '../audit/index';
 import { recordAudit } from '../audit/index';
 import type { OrganisationKind } from '../db/types';
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 import { ORGANISATION_KINDS } from './schemas';
 
 /** Lower case without spaces and punctuation: "MIK & PIW Groep" -> "mikpiwgroep". */

@@ -140,10 +140,3 @@ export function schemaFor(type: RecordType, quarter: string) {
 			return highlightSchema;
 	}
 }
-
-/** Field name -> first Dutch message. */
-export function issuesToErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	return errors;
-}

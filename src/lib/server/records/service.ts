@@ -4,8 +4,8 @@ import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import { DEFINITIONS, type RecordItem } from './definitions';
-import { ConflictError, RecordError, ValidationError } from './errors';
-import { issuesToErrors, reportDetailsSchema, schemaFor, type RecordType } from './schemas';
+import { ActionError, ConflictError, parseInput, ValidationError } from '../errors';
+import { reportDetailsSchema, schemaFor, type RecordType } from './schemas';
 
 /** Which record a form was based on: nothing for a new one, else its id and version. */
 export interface Target {
@@ -15,9 +15,7 @@ export interface Target {
 
 /** Validates form (or import) values; throws ValidationError with Dutch messages per field. */
 export function parseRecord(type: RecordType, quarter: string, values: Record<string, unknown>) {
-	const parsed = schemaFor(type, quarter).safeParse(values);
-	if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error));
-	return parsed.data as Record<string, unknown>;
+	return parseInput(schemaFor(type, quarter), values) as Record<string, unknown>;
 }
 
 async function current(trx: Transaction<Database>, type: RecordType, reportId: number, id: number) {
@@ -178,19 +176,18 @@ export async function saveReportDetails(
 	values: Record<string, unknown>
 ): Promise<void> {
 	assertWriter(actor, ref.atelierId);
-	const parsed = reportDetailsSchema.safeParse(values);
-	if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error));
+	const details = parseInput(reportDetailsSchema, values);
 	await db.transaction().execute(async (trx) => {
 		const before = await openForEdit(trx, actor, ref);
 		const updated = await trx
 			.updateTable('quarter_reports')
-			.set((eb) => ({ ...parsed.data, version: eb('version', '+', 1), updated_at: new Date() }))
+			.set((eb) => ({ ...details, version: eb('version', '+', 1), updated_at: new Date() }))
 			.where('id', '=', before.id)
 			.where('version', '=', version)
 			.returningAll()
 			.executeTakeFirst();
 		if (!updated)
-			throw new RecordError(
+			throw new ActionError(
 				`De rapportgegevens zijn intussen gewijzigd (nu: ${before.network_members ?? 'geen'} netwerkleden, ${before.no_activities ? 'geen activiteiten' : 'met activiteiten'}). Er is niets overschreven.`,
 				409
 			);
@@ -201,7 +198,7 @@ export async function saveReportDetails(
 			atelierId: ref.atelierId,
 			action: 'update',
 			before: { network_members: before.network_members, no_activities: before.no_activities },
-			after: parsed.data
+			after: details
 		});
 	});
 }

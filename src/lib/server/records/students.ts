@@ -4,9 +4,8 @@ import { recordAudit } from '../audit/index';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { assertWriter } from '../reports/report';
-import { RecordError, ValidationError } from './errors';
+import { ActionError, parseInput, ValidationError } from '../errors';
 import { optionalText, requiredText } from './fields';
-import { issuesToErrors } from './schemas';
 
 export interface RosterStudent {
 	id: number;
@@ -60,9 +59,7 @@ export async function addToRoster(
 	values: Record<string, unknown>
 ): Promise<number> {
 	assertWriter(actor, atelierId);
-	const parsed = studentSchema.safeParse(values);
-	if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error));
-	const { display_name, student_number } = parsed.data;
+	const { display_name, student_number } = parseInput(studentSchema, values);
 	return db.transaction().execute(async (trx) => {
 		const existing = student_number
 			? await trx
@@ -117,7 +114,7 @@ export async function removeFromRoster(
 			.where('r.atelier_id', '=', atelierId)
 			.executeTakeFirst();
 		if (used)
-			throw new RecordError(
+			throw new ActionError(
 				'Deze student heeft deelnames in een kwartaal en blijft daarom in het overzicht.',
 				409
 			);
@@ -127,7 +124,7 @@ export async function removeFromRoster(
 			.where('student_id', '=', studentId)
 			.returning('student_id')
 			.executeTakeFirst();
-		if (!removed) throw new RecordError('Deze student staat niet (meer) in het overzicht.', 404);
+		if (!removed) throw new ActionError('Deze student staat niet (meer) in het overzicht.', 404);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			entity: 'atelier_student',

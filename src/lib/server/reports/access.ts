@@ -1,13 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { isQuarter } from '../../quarters';
-import {
-	canAccessAtelier,
-	requireAtelierAccess,
-	requireUser,
-	type SessionUser
-} from '../auth/guards';
-import type { Database } from '../db/types';
+import { requireUser, type SessionUser } from '../auth/guards';
+import { authorize, can } from '../auth/policy';
+import type { Database, ReportStatus } from '../db/types';
 import type { QuarterRef } from './report';
 
 export interface QuarterContext {
@@ -33,15 +29,13 @@ export async function quarterContext(
 		.where('slug', '=', event.params.slug)
 		.executeTakeFirst();
 	if (!atelier) error(404, 'Dit leeratelier bestaat niet.');
-	requireAtelierAccess(user, atelier.id, mode);
+	authorize(user, mode === 'write' ? 'atelier.write' : 'atelier.read', { atelierId: atelier.id });
 	if (
 		!isQuarter(quarter) ||
 		quarter < atelier.active_from ||
 		(atelier.active_to !== null && quarter > atelier.active_to)
 	)
 		error(404, 'Dit leeratelier was in dat kwartaal niet actief.');
-	if (mode === 'write' && user.role === 'council')
-		error(403, 'Je hebt geen toegang tot dit leeratelier.');
 	return {
 		user,
 		ref: { atelierId: atelier.id, quarter },
@@ -60,8 +54,10 @@ export function mayOpenQuarterReport(
 	quarter: string,
 	status: string | null
 ): boolean {
-	if (!canAccessAtelier(user, atelier.id, 'read')) return false;
 	if (!isQuarter(quarter) || quarter < atelier.activeFrom) return false;
 	if (atelier.activeTo !== null && quarter > atelier.activeTo) return false;
-	return user.role !== 'council' || status === 'goedgekeurd';
+	return can(user, 'quarter.read', {
+		atelierId: atelier.id,
+		status: status as ReportStatus | null
+	});
 }

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { authorize, can } from '../auth/policy';
 import type { Kysely } from 'kysely';
 import { quarterDueDate } from '../../quarters';
 import type { Database } from '../db/types';
@@ -20,16 +20,17 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 		.where('atelier_id', '=', ref.atelierId)
 		.where('quarter', '=', ref.quarter)
 		.executeTakeFirst();
+	authorize(user, 'quarter.read', { atelierId: ref.atelierId, status: report?.status ?? null });
 	const status = report?.status ?? 'concept';
-	if (user.role === 'council' && status !== 'goedgekeurd')
-		error(403, 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.');
 	const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, [] as RecordItem[]])) as Record<
 		RecordType,
 		RecordItem[]
 	>;
 	if (report)
 		for (const type of RECORD_TYPES) records[type] = await DEFINITIONS[type].load(db, report.id);
-	const writer = user.role !== 'council';
+	const target = { atelierId: ref.atelierId };
+	const writer = can(user, 'atelier.write', target);
+	const mayReadRoster = can(user, 'roster.read', target);
 	const [organisations, locations, roster, settings, history] = await Promise.all([
 		db.selectFrom('organisations').select('name').orderBy('name').execute(),
 		db
@@ -38,7 +39,7 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 			.orderBy('municipality')
 			.orderBy('name')
 			.execute(),
-		writer
+		mayReadRoster
 			? db
 					.selectFrom('atelier_students as a')
 					.innerJoin('students as s', 's.id', 'a.student_id')
@@ -78,9 +79,9 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 		},
 		can: {
 			edit: editable,
-			submit: editable,
-			manage: user.role === 'management',
-			roster: writer
+			submit: editable && can(user, 'quarter.submit', target),
+			manage: can(user, 'quarter.approve', target),
+			roster: mayReadRoster
 		}
 	};
 }

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/index';
-import { canAccessAtelier, type SessionUser } from '../auth/guards';
+import type { SessionUser } from '../auth/guards';
+import { assertCan } from '../auth/policy';
 import type { Database, QuarterReport, ReportStatus } from '../db/types';
-import { RecordError } from '../records/errors';
+import { ActionError } from '../errors';
 
 /** A quarter of an atelier: what every record, form and import belongs to. */
 export interface QuarterRef {
@@ -21,8 +22,7 @@ export const LOCKED_MESSAGE: Record<string, string> = {
 };
 
 export function assertWriter(actor: SessionUser, atelierId: number): void {
-	if (actor.role === 'council' || !canAccessAtelier(actor, atelierId, 'write'))
-		throw new RecordError('Je hebt geen toegang tot dit leeratelier.', 403);
+	assertCan(actor, 'atelier.write', { atelierId });
 }
 
 /** Writes one status change to report_status_history and the audit trail. */
@@ -107,7 +107,7 @@ export async function openForEdit(
 ): Promise<QuarterReport> {
 	assertWriter(actor, ref.atelierId);
 	const report = await lockReport(trx, actor.id, ref);
-	if (!EDITABLE.includes(report.status)) throw new RecordError(LOCKED_MESSAGE[report.status], 409);
+	if (!EDITABLE.includes(report.status)) throw new ActionError(LOCKED_MESSAGE[report.status], 409);
 	if (report.status === 'teruggestuurd') {
 		await recordTransition(trx, actor.id, report, 'concept', null, 'edit_returned');
 		return trx

@@ -1,24 +1,24 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../auth/guards';
 import type { Database, QuarterReport, ReportStatus } from '../db/types';
-import { RecordError, ValidationError } from '../records/errors';
-import { assertWriter, lockReport, recordTransition, type QuarterRef } from './report';
+import { ActionError, ValidationError } from '../errors';
+import { assertCan } from '../auth/policy';
+import { lockReport, recordTransition, type QuarterRef } from './report';
 
 export type Transition = 'submit' | 'approve' | 'return' | 'reopen';
 
 const RULES: Record<
 	Transition,
-	{ from: readonly ReportStatus[]; to: ReportStatus; management: boolean; comment: boolean }
+	{ from: readonly ReportStatus[]; to: ReportStatus; comment: boolean }
 > = {
 	submit: {
 		from: ['concept', 'teruggestuurd'],
 		to: 'ingediend',
-		management: false,
 		comment: false
 	},
-	approve: { from: ['ingediend'], to: 'goedgekeurd', management: true, comment: false },
-	return: { from: ['ingediend'], to: 'teruggestuurd', management: true, comment: true },
-	reopen: { from: ['goedgekeurd'], to: 'concept', management: true, comment: true }
+	approve: { from: ['ingediend'], to: 'goedgekeurd', comment: false },
+	return: { from: ['ingediend'], to: 'teruggestuurd', comment: true },
+	reopen: { from: ['goedgekeurd'], to: 'concept', comment: true }
 };
 
 const REFUSED: Record<Transition, string> = {
@@ -68,22 +68,20 @@ export async function transition(
 	input: { version: number; comment?: string }
 ): Promise<QuarterReport> {
 	const rule = RULES[kind];
-	if (rule.management ? actor.role !== 'management' : false)
-		throw new RecordError('Alleen management mag dit doen.', 403);
-	assertWriter(actor, ref.atelierId);
+	assertCan(actor, `quarter.${kind}`, { atelierId: ref.atelierId });
 	const comment = (input.comment ?? '').trim();
 	if (rule.comment && !comment) throw new ValidationError({ comment: COMMENT_MISSING[kind]! });
 	if (comment.length > 4000) throw new ValidationError({ comment: 'Maximaal 4000 tekens.' });
 	return db.transaction().execute(async (trx) => {
 		const report = await lockReport(trx, actor.id, ref);
 		if (report.version !== input.version)
-			throw new RecordError(
+			throw new ActionError(
 				'De rapportage is intussen gewijzigd. Bekijk de huidige stand en probeer het opnieuw.',
 				409
 			);
-		if (!rule.from.includes(report.status)) throw new RecordError(REFUSED[kind], 409);
+		if (!rule.from.includes(report.status)) throw new ActionError(REFUSED[kind], 409);
 		if (kind === 'submit' && !report.no_activities && (await recordCount(trx, report.id)) === 0)
-			throw new RecordError(
+			throw new ActionError(
 				'Dit kwartaal is nog leeg. Voeg gegevens toe, of vink “geen activiteiten dit kwartaal” aan en sla dat op.',
 				400
 			);

@@ -1,8 +1,8 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { fieldErrors, userFormValues, userSchema } from './forms';
-import { UserError, type UserInput } from './service';
+import { parseInput } from '../errors';
+import { userFormValues, userSchema } from './forms';
+import type { UserInput } from './service';
 
 export interface AtelierChoice {
 	id: number;
@@ -20,24 +20,9 @@ export async function atelierChoices(db: Kysely<Database>): Promise<AtelierChoic
 		.execute();
 }
 
-type FormValues = ReturnType<typeof userFormValues>;
-type Failure = ActionFailure<{ values: FormValues; errors: Record<string, string> }>;
-
-/** Parses a user form: the input, or the `fail(400, { values, errors })` to return. */
-export function parseUserForm(form: FormData): { input: UserInput } | { failure: Failure } {
-	const values = userFormValues(form);
-	const parsed = userSchema.safeParse(values);
-	if (!parsed.success) return { failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
-	return { input: parsed.data };
-}
-
-/** Turns a UserError into the form failure shown next to its field; rethrows anything else. */
-export function userErrorFailure(
-	error: unknown,
-	values: FormValues | Record<string, never> = {}
-): ActionFailure<{ values: FormValues | Record<string, never>; errors: Record<string, string> }> {
-	if (!(error instanceof UserError)) throw error;
-	return fail(error.status, { values, errors: { [error.field]: error.message } });
+/** Reads and validates a user form; throws ValidationError with the messages per field. */
+export function parseUserForm(form: FormData): UserInput {
+	return parseInput(userSchema, userFormValues(form));
 }
 
 export function passwordLinkUrl(origin: string, token: string): string {

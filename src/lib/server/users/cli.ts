@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/types';
 import { passwordProblem } from '../auth/password';
-import { createUser, ROLES, UserError } from './service';
+import { fieldError } from '../errors';
+import { createUser, ROLES } from './service';
 
 export interface UserCreateArgs {
 	email: string;
@@ -77,7 +78,7 @@ export async function runUserCreate(db: Kysely<Database>, args: UserCreateArgs):
 		: [];
 	const unknown = args.atelierSlugs.filter((s) => !ateliers.some((a) => a.slug === s));
 	if (unknown.length)
-		throw new UserError(`Onbekend atelier: ${unknown.join(', ')}. Controleer de slug.`, 'atelier');
+		throw fieldError(`Onbekend atelier: ${unknown.join(', ')}. Controleer de slug.`, 'atelier');
 	return createUser(
 		db,
 		null,

@@ -2,18 +2,6 @@ import { z } from 'zod';
 import type { Role } from '../db/types';
 import { ROLES } from './service';
 
-/** Field name -> Dutch message, for `fail(400, { values, errors })`. */
-export type FieldErrors = Record<string, string>;
-
-export function fieldErrors(error: z.ZodError): FieldErrors {
-	const errors: FieldErrors = {};
-	for (const issue of error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= issue.message;
-	}
-	return errors;
-}
-
 const email = z
 	.string()
 	.trim()

@@ -4,25 +4,10 @@ import { recordAudit, type Executor } from '../audit/index';
 import { forgetDemoCheck } from '../auth/demo-warning';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import type { Database, Role } from '../db/types';
+import { fieldError } from '../errors';
 
 export const ROLES: readonly Role[] = ['kartrekker', 'council', 'management'];
-export const ROLE_LABELS: Record<Role, string> = {
-	kartrekker: 'Kartrekker',
-	council: 'Programmaraad',
-	management: 'Management'
-};
 export const RESET_LINK_HOURS = 72;
-
-/** A refusal with a Dutch message, optionally tied to a form field. */
-export class UserError extends Error {
-	constructor(
-		message: string,
-		readonly field: string = 'form',
-		readonly status: 400 | 404 | 409 = 400
-	) {
-		super(message);
-	}
-}
 
 export interface UserInput {
 	name: string;
@@ -102,14 +87,14 @@ async function assertAteliersExist(trx: Executor, ids: number[]): Promise<void> 
 	if (ids.length === 0) return;
 	const found = await trx.selectFrom('ateliers').select('id').where('id', 'in', ids).execute();
 	if (found.length !== new Set(ids).size)
-		throw new UserError('Een van de gekozen ateliers bestaat niet.', 'atelierIds');
+		throw fieldError('Een van de gekozen ateliers bestaat niet.', 'atelierIds');
 }
 
 async function assertEmailFree(trx: Executor, email: string, exceptId?: number): Promise<void> {
 	let query = trx.selectFrom('app_users').select('id').where('email', '=', email);
 	if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
 	if (await query.executeTakeFirst())
-		throw new UserError('Er bestaat al een gebruiker met dit e-mailadres.', 'email', 409);
+		throw fieldError('Er bestaat al een gebruiker met dit e-mailadres.', 'email', 409);
 }
 
 /** Refuses when the change would leave no active management account. */
@@ -122,7 +107,7 @@ async function assertOtherManagement(trx: Transaction<Database>, id: number): Pr
 		.where('active', '=', true)
 		.forUpdate()
 		.execute();
-	if (!managers.some((m) => m.id !== id)) throw new UserError(LAST_MANAGEMENT, 'form', 409);
+	if (!managers.some((m) => m.id !== id)) throw fieldError(LAST_MANAGEMENT, 'form', 409);
 }
 
 const normalize = (input: UserInput): UserInput => ({
@@ -181,7 +166,7 @@ export async function createUser(
 	const input = normalize(raw);
 	if (password !== undefined) {
 		const problem = passwordProblem(password);
-		if (problem) throw new UserError(problem, 'password');
+		if (problem) throw fieldError(problem, 'password');
 	}
 	const hash = password === undefined ? undefined : await hashPassword(password);
 	return db.transaction().execute(async (trx) => {
@@ -226,7 +211,7 @@ export async function updateUser(
 	const input = normalize(raw);
 	await db.transaction().execute(async (trx) => {
 		const before = await snapshot(trx, id, true);
-		if (!before) throw new UserError('Deze gebruiker bestaat niet.', 'form', 404);
+		if (!before) throw fieldError('Deze gebruiker bestaat niet.', 'form', 404);
 		if (before.role === 'management' && input.role !== 'management' && before.active)
 			await assertOtherManagement(trx, id);
 		await assertEmailFree(trx, input.email, id);
@@ -269,7 +254,7 @@ export async function setUserActive(
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const before = await snapshot(trx, id, true);
-		if (!before) throw new UserError('Deze gebruiker bestaat niet.', 'form', 404);
+		if (!before) throw fieldError('Deze gebruiker bestaat niet.', 'form', 404);
 		if (before.active === active) return;
 		if (!active && before.role === 'management') await assertOtherManagement(trx, id);
 		const row = await trx
@@ -309,9 +294,9 @@ export async function createPasswordLink(
 	const token = randomBytes(32).toString('base64url');
 	await db.transaction().execute(async (trx) => {
 		const user = await snapshot(trx, id, true);
-		if (!user) throw new UserError('Deze gebruiker bestaat niet.', 'form', 404);
+		if (!user) throw fieldError('Deze gebruiker bestaat niet.', 'form', 404);
 		if (!user.active)
-			throw new UserError(
+			throw fieldError(
 				'Activeer deze gebruiker eerst; daarna kan een wachtwoordlink.',
 				'form',
 				409
@@ -368,11 +353,11 @@ export async function usePasswordLink(
 	password: string
 ): Promise<number> {
 	const problem = passwordProblem(password);
-	if (problem) throw new UserError(problem, 'password');
+	if (problem) throw fieldError(problem, 'password');
 	const hash = await hashPassword(password);
 	const id = await db.transaction().execute(async (trx) => {
 		const user = await passwordLinkUser(trx, token);
-		if (!user) throw new UserError('Deze link is ongeldig, al gebruikt of verlopen.', 'form', 404);
+		if (!user) throw fieldError('Deze link is ongeldig, al gebruikt of verlopen.', 'form', 404);
 		const used = await trx
 			.updateTable('password_reset_links')
 			.set({ used_at: new Date() })
@@ -380,7 +365,7 @@ export async function usePasswordLink(
 			.where('used_at', 'is', null)
 			.executeTakeFirst();
 		if (Number(used.numUpdatedRows) !== 1)
-			throw new UserError('Deze link is ongeldig, al gebruikt of verlopen.', 'form', 404);
+			throw fieldError('Deze link is ongeldig, al gebruikt of verlopen.', 'form', 404);
 		const authUserId = await ensureAuthUser(trx, user.id);
 		await setPasswordHash(trx, authUserId, hash);
 		await trx.deleteFrom('auth_session').where('user_id', '=', authUserId).execute();
@@ -415,10 +400,10 @@ export async function changeOwnPassword(
 		.where('u.id', '=', userId)
 		.executeTakeFirst();
 	if (!row?.password || !row.auth_user_id || !(await verifyPassword(row.password, current)))
-		throw new UserError('Het huidige wachtwoord klopt niet.', 'current');
+		throw fieldError('Het huidige wachtwoord klopt niet.', 'current');
 	const problem = passwordProblem(next);
-	if (problem) throw new UserError(problem, 'next');
-	if (next === current) throw new UserError('Kies een ander wachtwoord dan het huidige.', 'next');
+	if (problem) throw fieldError(problem, 'next');
+	if (next === current) throw fieldError('Kies een ander wachtwoord dan het huidige.', 'next');
 	const hash = await hashPassword(next);
 	const authUserId = row.auth_user_id;
 	await db.transaction().execute(async (trx) => {

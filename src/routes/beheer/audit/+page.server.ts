@@ -1,11 +1,11 @@
-import { requireRole } from '$lib/server/auth/guards';
+import { requireCan } from '$lib/server/auth/guards';
 import { parseAuditQuery } from '$lib/server/audit/filters';
 import { AUDIT_PAGE_SIZE, auditEntities, listAudit } from '$lib/server/audit/query';
 import { getDb } from '$lib/server/db/index';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
-	requireRole(event, 'management');
+	requireCan(event, 'audit.read');
 	const db = getDb();
 	const { filters, page, values, errors } = parseAuditQuery(event.url.searchParams);
 	const [result, entities, users, ateliers] = await Promise.all([

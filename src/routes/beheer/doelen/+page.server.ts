@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireCan } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
 import {
 	loadTargetGrid,
@@ -19,13 +19,13 @@ function yearFrom(url: URL): number {
 }
 
 export const load = (async (event) => {
-	requireRole(event, 'management');
+	requireCan(event, 'targets.manage');
 	return { grid: await loadTargetGrid(getDb(), yearFrom(event.url)) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	default: async (event) => {
-		requireRole(event, 'management');
+		requireCan(event, 'targets.manage');
 		const db = getDb();
 		const form = await event.request.formData();
 		const year = yearSchema.safeParse(form.get('jaar'));

@@ -1,18 +1,14 @@
-import { requireRole } from '$lib/server/auth/guards';
+import { requireCan } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
-import {
-	atelierChoices,
-	parseUserForm,
-	passwordLinkUrl,
-	userErrorFailure
-} from '$lib/server/users/admin';
+import { failureOf } from '$lib/server/forms/result';
+import { atelierChoices, parseUserForm, passwordLinkUrl } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
 import { mailPasswordLink } from '$lib/server/users/password-link-mail';
 import { createPasswordLink, createUser, listUsers } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
-	requireRole(event, 'management');
+	requireCan(event, 'users.manage');
 	const db = getDb();
 	const [users, ateliers] = await Promise.all([listUsers(db), atelierChoices(db)]);
 	return { users, ateliers };
@@ -20,19 +16,18 @@ export const load = (async (event) => {
 
 export const actions = {
 	create: async (event) => {
-		const actor = requireRole(event, 'management');
+		const actor = requireCan(event, 'users.manage');
 		const form = await event.request.formData();
-		const parsed = parseUserForm(form);
-		if ('failure' in parsed) return parsed.failure;
 		const db = getDb();
 		try {
-			const id = await createUser(db, actor.id, parsed.input);
+			const input = parseUserForm(form);
+			const id = await createUser(db, actor.id, input);
 			const token = await createPasswordLink(db, actor.id, id);
 			const link = passwordLinkUrl(event.url.origin, token);
-			const mail = await mailPasswordLink(parsed.input, link);
-			return { created: { id, name: parsed.input.name, email: parsed.input.email, link, mail } };
-		} catch (error) {
-			return userErrorFailure(error, userFormValues(form));
+			const mail = await mailPasswordLink(input, link);
+			return { created: { id, name: input.name, email: input.email, link, mail } };
+		} catch (e) {
+			return failureOf(e, { values: userFormValues(form) });
 		}
 	}
 } satisfies Actions;

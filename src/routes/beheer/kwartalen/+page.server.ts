@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { listAtelierOverview } from '$lib/server/ateliers/overview';
 import { choosePeriod } from '$lib/server/ateliers/period-choice';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireCan } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings, listSubsidyPeriods } from '$lib/server/settings/werkplaats';
 import { today } from '$lib/server/today';
@@ -9,7 +9,7 @@ import type { PageServerLoad } from './$types';
 
 // The completeness matrix: ateliers x quarters of a subsidy period, for management.
 export const load = (async (event) => {
-	requireRole(event, 'management');
+	requireCan(event, 'quarters.overview');
 	const db = getDb();
 	const [periods, settings] = await Promise.all([
 		listSubsidyPeriods(db),

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
 import { reportResponse } from '$lib/server/exports/index';
 import { today } from '$lib/server/today';
-import { selectionFromUrl } from '../selection';
+import { selectionFromUrl } from '$lib/server/metrics/selection';
 import type { RequestHandler } from './$types';
 
 const audience = z.enum(['vws', 'programmaraad'], {

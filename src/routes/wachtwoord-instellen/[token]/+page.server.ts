@@ -1,7 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/index';
-import { fieldErrors, newPasswordSchema } from '$lib/server/users/forms';
-import { passwordLinkUser, usePasswordLink, UserError } from '$lib/server/users/service';
+import { parseInput } from '$lib/server/errors';
+import { failureOf } from '$lib/server/forms/result';
+import { newPasswordSchema } from '$lib/server/users/forms';
+import { passwordLinkUser, usePasswordLink } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 // Public by design: the one-time link itself is the authorization.
@@ -13,20 +15,14 @@ export const load = (async ({ params }) => {
 export const actions = {
 	default: async ({ params, request }) => {
 		const form = await request.formData();
-		const parsed = newPasswordSchema.safeParse({
-			password: String(form.get('password') ?? ''),
-			confirm: String(form.get('confirm') ?? '')
-		});
-		if (!parsed.success) return fail(400, { values: {}, errors: fieldErrors(parsed.error) });
 		try {
-			await usePasswordLink(getDb(), params.token, parsed.data.password);
-		} catch (error) {
-			if (error instanceof UserError)
-				return fail(error.status === 404 ? 404 : 400, {
-					values: {},
-					errors: { [error.field]: error.message }
-				});
-			throw error;
+			const input = parseInput(newPasswordSchema, {
+				password: String(form.get('password') ?? ''),
+				confirm: String(form.get('confirm') ?? '')
+			});
+			await usePasswordLink(getDb(), params.token, input.password);
+		} catch (e) {
+			return failureOf(e);
 		}
 		redirect(303, '/inloggen?wachtwoord-ingesteld');
 	}

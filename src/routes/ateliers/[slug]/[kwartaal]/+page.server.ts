@@ -1,9 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { ImportFileError } from '$lib/server/import/read';
 import { importTemplate, ImportProblems } from '$lib/server/import/import';
-import { RecordError } from '$lib/server/records/errors';
-import { failureOf, formValues, intField, recordType } from '$lib/server/records/form';
+import { ActionError } from '$lib/server/errors';
+import { failureOf, intField } from '$lib/server/forms/result';
+import { formValues, recordType } from '$lib/server/records/form';
 import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
 import { quarterContext } from '$lib/server/reports/access';
 import { quarterPage } from '$lib/server/reports/quarter-page';
@@ -21,8 +23,7 @@ const done = (event: RequestEvent, what: string, anchor = what) =>
 async function move(event: RequestEvent, kind: Transition) {
 	const db = getDb();
 	const { user, ref } = await quarterContext(db, event, 'write');
-	if (kind !== 'submit' && user.role !== 'management')
-		error(403, 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.');
+	authorize(user, `quarter.${kind}`, { atelierId: ref.atelierId });
 	const form = await event.request.formData();
 	const version = intField(form, 'version');
 	const comment = String(form.get('comment') ?? '');
@@ -119,7 +120,7 @@ export const actions = {
 		} catch (e) {
 			if (e instanceof ImportFileError) return importFail(e.message);
 			if (e instanceof ImportProblems) return importFail(e.message, e.problems);
-			if (e instanceof RecordError) return importFail(e.message);
+			if (e instanceof ActionError) return importFail(e.message);
 			throw e;
 		}
 	},

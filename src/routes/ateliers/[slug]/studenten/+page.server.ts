@@ -1,23 +1,28 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireAtelierAccess, requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
+import { authorize } from '$lib/server/auth/policy';
 import { findAtelierId } from '$lib/server/ateliers/detail';
 import { getDb } from '$lib/server/db/index';
-import { failureOf, formValues, intField } from '$lib/server/records/form';
+import { failureOf, intField } from '$lib/server/forms/result';
+import { formValues } from '$lib/server/records/form';
 import { addToRoster, listRoster, removeFromRoster } from '$lib/server/records/students';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // The roster is visible to management and the atelier's own kartrekkers only (never the council).
-async function atelierOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = requireRole(event, 'kartrekker', 'management');
+async function atelierOf(
+	event: RequestEvent | Parameters<PageServerLoad>[0],
+	action: 'roster.read' | 'roster.write' = 'roster.write'
+) {
+	const user = requireUser(event);
 	const db = getDb();
 	const id = await findAtelierId(db, event.params.slug);
 	if (id === null) error(404, 'Dit leeratelier bestaat niet.');
-	requireAtelierAccess(user, id, 'write');
+	authorize(user, action, { atelierId: id });
 	return { user, db, id };
 }
 
 export const load = (async (event) => {
-	const { db, id } = await atelierOf(event);
+	const { db, id } = await atelierOf(event, 'roster.read');
 	const atelier = await db
 		.selectFrom('ateliers')
 		.select(['slug', 'name'])

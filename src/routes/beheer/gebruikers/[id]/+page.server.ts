@@ -1,13 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireCan } from '$lib/server/auth/guards';
 import { listAudit } from '$lib/server/audit/query';
 import { getDb } from '$lib/server/db/index';
-import {
-	atelierChoices,
-	parseUserForm,
-	passwordLinkUrl,
-	userErrorFailure
-} from '$lib/server/users/admin';
+import { failureOf } from '$lib/server/forms/result';
+import { atelierChoices, parseUserForm, passwordLinkUrl } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
 import { mailPasswordLink } from '$lib/server/users/password-link-mail';
 import { createPasswordLink, getUser, setUserActive, updateUser } from '$lib/server/users/service';
@@ -20,7 +16,7 @@ function userId(raw: string): number {
 }
 
 export const load = (async (event) => {
-	requireRole(event, 'management');
+	requireCan(event, 'users.manage');
 	const db = getDb();
 	const id = userId(event.params.id);
 	const user = await getUser(db, id);
@@ -34,45 +30,43 @@ export const load = (async (event) => {
 
 export const actions = {
 	update: async (event) => {
-		const actor = requireRole(event, 'management');
+		const actor = requireCan(event, 'users.manage');
 		const id = userId(event.params.id);
 		const form = await event.request.formData();
-		const parsed = parseUserForm(form);
-		if ('failure' in parsed) return parsed.failure;
 		try {
-			await updateUser(getDb(), actor.id, id, parsed.input);
+			await updateUser(getDb(), actor.id, id, parseUserForm(form));
 		} catch (e) {
-			return userErrorFailure(e, userFormValues(form));
+			return failureOf(e, { values: userFormValues(form) });
 		}
 		return { saved: true };
 	},
 	deactivate: async (event) => {
-		const actor = requireRole(event, 'management');
+		const actor = requireCan(event, 'users.manage');
 		try {
 			await setUserActive(getDb(), actor.id, userId(event.params.id), false);
 		} catch (e) {
-			return userErrorFailure(e);
+			return failureOf(e);
 		}
 		return { deactivated: true };
 	},
 	activate: async (event) => {
-		const actor = requireRole(event, 'management');
+		const actor = requireCan(event, 'users.manage');
 		try {
 			await setUserActive(getDb(), actor.id, userId(event.params.id), true);
 		} catch (e) {
-			return userErrorFailure(e);
+			return failureOf(e);
 		}
 		return { activated: true };
 	},
 	link: async (event) => {
-		const actor = requireRole(event, 'management');
+		const actor = requireCan(event, 'users.manage');
 		const db = getDb();
 		const id = userId(event.params.id);
 		let token: string;
 		try {
 			token = await createPasswordLink(db, actor.id, id);
 		} catch (e) {
-			return userErrorFailure(e);
+			return failureOf(e);
 		}
 		const link = passwordLinkUrl(event.url.origin, token);
 		const user = await getUser(db, id);

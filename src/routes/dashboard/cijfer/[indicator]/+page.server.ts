@@ -7,7 +7,7 @@ import { drilldown, parsePage } from '$lib/server/metrics/drilldown';
 import { cachedMetrics } from '$lib/server/metrics/cache';
 import { today } from '$lib/server/today';
 import { pageHref } from '../../links';
-import { selectionFromUrl } from '../../selection';
+import { selectionFromUrl } from '$lib/server/metrics/selection';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -23,7 +23,6 @@ export const load = (async (event) => {
 	const [records, metrics, text] = await Promise.all([
 		drilldown(db, code, query, {
 			viewer: user,
-			showStudentNames: user.role !== 'council',
 			page: requested ?? 1
 		}),
 		cachedMetrics(db, { ...query, totalsOnly: true }),

@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { choosePeriod } from '$lib/server/ateliers/period-choice';
-import type { DashboardSelection } from '$lib/server/metrics/dashboard';
-import { parseSelection } from '$lib/server/metrics/period';
-import { listSubsidyPeriods } from '$lib/server/settings/werkplaats';
-import type { Database } from '$lib/server/db/types';
-import type { Quarter } from '$lib/quarters';
 import type { Kysely } from 'kysely';
+import type { Quarter } from '../../quarters';
+import { choosePeriod } from '../ateliers/period-choice';
+import type { Database } from '../db/types';
+import { listSubsidyPeriods } from '../settings/werkplaats';
+import type { DashboardSelection } from './dashboard';
+import { parseSelection } from './period';
 
 /** The selection from the URL; without van/tot the subsidy period that contains today. */
 export async function selectionFromUrl(

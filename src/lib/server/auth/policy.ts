@@ -1,0 +1,148 @@
+import { error } from '@sveltejs/kit';
+import type { ReportStatus } from '../db/types';
+import { ActionError } from '../errors';
+import type { SessionUser } from './guards';
+
+/**
+ * Who may do what (DESIGN.md section 2), in one place. Services, loads, endpoints and the menu ask
+ * `can(user, action, target)`; nothing else looks at a role to decide. The generated authorization
+ * matrix (tests/e2e/authorization.e2e.ts) checks the outcome for every route.
+ */
+
+/** One atelier, by id. */
+export interface AtelierTarget {
+	atelierId: number;
+}
+
+/** One quarter report of an atelier; `status` null when the report does not exist yet. */
+export interface QuarterTarget extends AtelierTarget {
+	status: ReportStatus | null;
+}
+
+/** The actions and the target each one is decided on (void: about the werkplaats as a whole). */
+export interface Actions {
+	/** See an atelier, its quarters and its numbers. */
+	'atelier.read': AtelierTarget;
+	/** Log, edit and submit the atelier's records (and keep its student roster). */
+	'atelier.write': AtelierTarget;
+	/** Open one quarter report: the council sees approved quarters only. */
+	'quarter.read': QuarterTarget;
+	'quarter.submit': AtelierTarget;
+	'quarter.approve': AtelierTarget;
+	'quarter.return': AtelierTarget;
+	'quarter.reopen': AtelierTarget;
+	/** See the names in an atelier's student roster (never the council, never another atelier). */
+	'roster.read': AtelierTarget;
+	'roster.write': AtelierTarget;
+	/** Log records at all: the "Mijn ateliers" page. */
+	'records.log': void;
+	/** See submitted (not yet approved) quarters in dashboards and workbooks. */
+	'data.submitted': void;
+	'users.manage': void;
+	'targets.manage': void;
+	'audit.read': void;
+	/** The werkplaats-wide overview of every atelier's quarters and the review queue. */
+	'quarters.overview': void;
+}
+
+export type Action = keyof Actions;
+
+export type TargetArgs<A extends Action> = Actions[A] extends void ? [] : [target: Actions[A]];
+
+const management = (user: SessionUser) => user.role === 'management';
+const assigned = (user: SessionUser, { atelierId }: AtelierTarget) =>
+	user.role === 'management' || (user.role === 'kartrekker' && user.atelierIds.includes(atelierId));
+
+const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean } = {
+	'atelier.read': (user, target) => user.role === 'council' || assigned(user, target),
+	'atelier.write': assigned,
+	'quarter.read': (user, target) =>
+		user.role === 'council' ? target.status === 'goedgekeurd' : assigned(user, target),
+	'quarter.submit': assigned,
+	'quarter.approve': management,
+	'quarter.return': management,
+	'quarter.reopen': management,
+	'roster.read': assigned,
+	'roster.write': assigned,
+	'records.log': (user) => user.role !== 'council',
+	'data.submitted': (user) => user.role !== 'council',
+	'users.manage': management,
+	'targets.manage': management,
+	'audit.read': management,
+	'quarters.overview': management
+};
+
+/** Whether the user may do the action (on the target); an anonymous visitor may do nothing. */
+export function can<A extends Action>(
+	user: SessionUser | null,
+	action: A,
+	...target: TargetArgs<A>
+): boolean {
+	if (!user) return false;
+	return RULES[action](user, target[0] as Actions[A]);
+}
+
+const REFUSALS: Partial<Record<Action, string>> = {
+	'atelier.read': 'Je hebt geen toegang tot dit leeratelier.',
+	'atelier.write': 'Je hebt geen toegang tot dit leeratelier.',
+	'quarter.submit': 'Je hebt geen toegang tot dit leeratelier.',
+	'roster.read': 'Je hebt geen toegang tot dit leeratelier.',
+	'roster.write': 'Je hebt geen toegang tot dit leeratelier.',
+	'quarter.read': 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.',
+	'quarter.approve': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
+	'quarter.return': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
+	'quarter.reopen': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.'
+};
+
+/** The Dutch message for a refused action. */
+export function refusalOf(action: Action): string {
+	return REFUSALS[action] ?? 'Je hebt geen toegang tot deze pagina.';
+}
+
+/** For loads and endpoints: a 403 page (never the data) when the user may not. */
+export function authorize<A extends Action>(
+	user: SessionUser,
+	action: A,
+	...target: TargetArgs<A>
+): void {
+	if (!can(user, action, ...target)) error(403, refusalOf(action));
+}
+
+/** For services: an ActionError 403 (a form shows it) when the user may not. */
+export function assertCan<A extends Action>(
+	user: SessionUser,
+	action: A,
+	...target: TargetArgs<A>
+): void {
+	if (!can(user, action, ...target)) throw new ActionError(refusalOf(action), 403);
+}
+
+/** The ateliers a user may see at all: null means every atelier. */
+export function visibleAtelierIds(user: SessionUser): number[] | null {
+	return user.role === 'kartrekker' ? user.atelierIds : null;
+}
+
+/**
+ * The ateliers whose roster names the user may read, for lists that span ateliers: null means all.
+ * The same rule as 'roster.read' (tests/policy.test.ts holds them together).
+ */
+export function rosterAtelierIds(user: SessionUser): number[] | null {
+	if (user.role === 'management') return null;
+	return user.role === 'kartrekker' ? user.atelierIds : [];
+}
+
+/** Which quarters count for this user's dashboards and workbooks. */
+export function dataScopeFor(user: SessionUser): 'approved' | 'approved+submitted' {
+	return can(user, 'data.submitted') ? 'approved+submitted' : 'approved';
+}
+
+/** The menu: which sections a user is offered (the routes check again with `authorize`). */
+export function menuFor(user: SessionUser | null) {
+	return {
+		mijnAteliers: can(user, 'records.log'),
+		quarters: can(user, 'quarters.overview'),
+		targets: can(user, 'targets.manage'),
+		users: can(user, 'users.manage'),
+		audit: can(user, 'audit.read')
+	};
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+	can,
+	dataScopeFor,
+	menuFor,
+	rosterAtelierIds,
+	visibleAtelierIds,
+	type Action
+} from '../src/lib/server/auth/policy';
+import type { ReportStatus } from '../src/lib/server/db/types';
+import { sessionUser } from './helpers/demo-db';
+
+// The rules of DESIGN.md section 2, written out as a table that does not share code with policy.ts.
+const OWN = 7;
+const OTHER = 8;
+const management = sessionUser('management');
+const council = sessionUser('council');
+const kartrekker = sessionUser('kartrekker', [OWN]);
+const STATUSES: (ReportStatus | null)[] = [
+	null,
+	'concept',
+	'ingediend',
+	'teruggestuurd',
+	'goedgekeurd'
+];
+
+describe('the access policy', () => {
+	it('lets a kartrekker read and write only the assigned ateliers', () => {
+		for (const action of [
+			'atelier.read',
+			'atelier.write',
+			'roster.read',
+			'roster.write'
+		] as const) {
+			expect(can(kartrekker, action, { atelierId: OWN })).toBe(true);
+			expect(can(kartrekker, action, { atelierId: OTHER })).toBe(false);
+			expect(can(management, action, { atelierId: OTHER })).toBe(true);
+		}
+		expect(can(council, 'atelier.read', { atelierId: OTHER })).toBe(true);
+		expect(can(council, 'atelier.write', { atelierId: OTHER })).toBe(false);
+	});
+
+	it('shows the council approved quarters only, and nobody a quarter of a foreign atelier', () => {
+		for (const status of STATUSES) {
+			expect(can(council, 'quarter.read', { atelierId: OWN, status })).toBe(
+				status === 'goedgekeurd'
+			);
+			expect(can(kartrekker, 'quarter.read', { atelierId: OWN, status })).toBe(true);
+			expect(can(kartrekker, 'quarter.read', { atelierId: OTHER, status })).toBe(false);
+			expect(can(management, 'quarter.read', { atelierId: OTHER, status })).toBe(true);
+		}
+	});
+
+	it('leaves approving, returning and reopening to management', () => {
+		for (const action of ['quarter.approve', 'quarter.return', 'quarter.reopen'] as const) {
+			expect(can(management, action, { atelierId: OWN })).toBe(true);
+			expect(can(kartrekker, action, { atelierId: OWN })).toBe(false);
+			expect(can(council, action, { atelierId: OWN })).toBe(false);
+		}
+		expect(can(kartrekker, 'quarter.submit', { atelierId: OWN })).toBe(true);
+		expect(can(kartrekker, 'quarter.submit', { atelierId: OTHER })).toBe(false);
+		expect(can(council, 'quarter.submit', { atelierId: OWN })).toBe(false);
+	});
+
+	it('keeps the werkplaats set-up to management and refuses an anonymous visitor everything', () => {
+		const werkplaats: Action[] = [
+			'users.manage',
+			'targets.manage',
+			'audit.read',
+			'quarters.overview'
+		];
+		for (const action of werkplaats) {
+			expect(can(management, action as 'users.manage')).toBe(true);
+			expect(can(kartrekker, action as 'users.manage')).toBe(false);
+			expect(can(council, action as 'users.manage')).toBe(false);
+			expect(can(null, action as 'users.manage')).toBe(false);
+		}
+		expect(can(null, 'atelier.read', { atelierId: OWN })).toBe(false);
+	});
+
+	it('gives the council approved data only and a kartrekker only their ateliers', () => {
+		expect(dataScopeFor(council)).toBe('approved');
+		expect(dataScopeFor(kartrekker)).toBe('approved+submitted');
+		expect(dataScopeFor(management)).toBe('approved+submitted');
+		expect(visibleAtelierIds(kartrekker)).toEqual([OWN]);
+		expect(visibleAtelierIds(council)).toBeNull();
+		expect(visibleAtelierIds(management)).toBeNull();
+	});
+
+	it('lists roster ateliers exactly where roster.read allows', () => {
+		for (const user of [management, council, kartrekker, sessionUser('kartrekker', [])]) {
+			const ids = rosterAtelierIds(user);
+			for (const atelierId of [OWN, OTHER])
+				expect(ids === null || ids.includes(atelierId)).toBe(
+					can(user, 'roster.read', { atelierId })
+				);
+		}
+	});
+
+	it('offers each role only the menu entries whose pages it may open', () => {
+		expect(menuFor(council)).toEqual({
+			mijnAteliers: false,
+			quarters: false,
+			targets: false,
+			users: false,
+			audit: false
+		});
+		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
+		expect(menuFor(kartrekker).users).toBe(false);
+		expect(Object.values(menuFor(management)).every(Boolean)).toBe(true);
+		expect(Object.values(menuFor(null)).some(Boolean)).toBe(false);
+	});
+});
