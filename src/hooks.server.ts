@@ -5,13 +5,14 @@ import { applySetCookie, hasSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
+import { stopJobWorker } from '$lib/server/notifications/index';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
 	await startServer();
 	// adapter-node stops taking requests and lets running ones finish before it emits this.
 	process.once('sveltekit:shutdown', () => {
-		void closeAppDatabase();
+		void stopJobWorker().finally(() => closeAppDatabase());
 	});
 };
 

@@ -3,6 +3,7 @@ import { closeAppDatabase, openAppDatabase } from './db/index';
 import { migrateToLatest } from './db/migrate';
 import { StartupError } from './db/startup-error';
 import { log } from './log';
+import { startJobWorker, workerWanted } from './notifications/index';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -39,6 +40,7 @@ export async function startServer(): Promise<void> {
 			log.info({ msg: 'demodata geladen (eerste start van de ingebouwde database)' });
 		}
 		log.info({ msg: 'database geopend', database: handle.where });
+		if (workerWanted()) startJobWorker(handle.db);
 	} catch (error) {
 		const message =
 			error instanceof StartupError

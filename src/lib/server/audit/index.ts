@@ -12,6 +12,8 @@ export interface AuditEntry {
 	entityId: string | number;
 	/** The atelier the change belongs to, so a kartrekker's work can be filtered per atelier. */
 	atelierId?: number | null;
+	/** The quarter report a change of a record (or of the report itself) belongs to. */
+	reportId?: number | null;
 	/** e.g. 'create', 'update', 'delete', 'deactivate', 'password_reset'. */
 	action: string;
 	/** The record before and after the change (JSON-serialisable), null where it did not exist. */
@@ -35,6 +37,8 @@ export async function recordAudit(trx: Executor, entry: AuditEntry): Promise<voi
 			entity: entry.entity,
 			entity_id: String(entry.entityId),
 			atelier_id: entry.atelierId ?? null,
+			report_id:
+				entry.reportId ?? (entry.entity === 'quarter_report' ? Number(entry.entityId) : null),
 			action: entry.action,
 			before: json(entry.before),
 			after: json(entry.after)

@@ -43,6 +43,16 @@ export interface Actions {
 	'audit.read': void;
 	/** The werkplaats-wide overview of every atelier's quarters and the review queue. */
 	'quarters.overview': void;
+	/** The review view of a quarter: every field of every record (council: approved only). */
+	'quarter.review': QuarterTarget;
+	/** Read and write the conversation on a quarter: management and the atelier's kartrekkers. */
+	'quarter.comment': AtelierTarget;
+	/** One's own notifications and e-mail preference. */
+	'notifications.read': void;
+	/** The job queue: failed e-mails and reminders with their reason. */
+	'jobs.read': void;
+	/** Retry a failed job; the reminder setting. */
+	'jobs.manage': void;
 }
 
 export type Action = keyof Actions;
@@ -69,7 +79,13 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'users.manage': management,
 	'targets.manage': management,
 	'audit.read': management,
-	'quarters.overview': management
+	'quarters.overview': management,
+	'quarter.review': (user, target) =>
+		user.role === 'council' ? target.status === 'goedgekeurd' : assigned(user, target),
+	'quarter.comment': assigned,
+	'notifications.read': () => true,
+	'jobs.read': management,
+	'jobs.manage': management
 };
 
 /** Whether the user may do the action (on the target); an anonymous visitor may do nothing. */
@@ -91,7 +107,10 @@ const REFUSALS: Partial<Record<Action, string>> = {
 	'quarter.read': 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.',
 	'quarter.approve': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
 	'quarter.return': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
-	'quarter.reopen': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.'
+	'quarter.reopen': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
+	'quarter.review': 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.',
+	'quarter.comment':
+		'Alleen management en de kartrekkers van dit leeratelier kunnen het gesprek lezen en erin schrijven.'
 };
 
 /** The Dutch message for a refused action. */
@@ -143,6 +162,8 @@ export function menuFor(user: SessionUser | null) {
 		quarters: can(user, 'quarters.overview'),
 		targets: can(user, 'targets.manage'),
 		users: can(user, 'users.manage'),
-		audit: can(user, 'audit.read')
+		audit: can(user, 'audit.read'),
+		notifications: can(user, 'notifications.read'),
+		jobs: can(user, 'jobs.read')
 	};
 }

@@ -296,6 +296,61 @@ export interface AuditLogTable {
 	action: string;
 	before: ColumnType<unknown, string | null, string | null>;
 	after: ColumnType<unknown, string | null, string | null>;
+	/** The quarter report a record change belongs to (for "gewijzigd sinds de vorige indiening"). */
+	report_id: number | null;
+}
+
+export interface ReportCommentsTable {
+	id: Generated<number>;
+	report_id: number;
+	/** With record_id: the comment is about one record of the quarter; both null: the quarter. */
+	record_type: string | null;
+	record_id: number | null;
+	author_user_id: number | null;
+	body: string;
+	resolved_at: Timestamp | null;
+	resolved_by: number | null;
+	created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+	id: Generated<number>;
+	user_id: number;
+	kind: string;
+	atelier_id: number | null;
+	report_id: number | null;
+	subject: string;
+	body: string;
+	/** Path on this site, e.g. /ateliers/armoede/2024Q1/beoordeling. */
+	url: string;
+	created_at: Generated<Date>;
+	read_at: Timestamp | null;
+	/** When it went out in a daily digest e-mail. */
+	digested_at: Timestamp | null;
+}
+
+export type NotificationMode = 'immediate' | 'digest' | 'app';
+export interface NotificationPreferencesTable {
+	user_id: number;
+	mode: NotificationMode;
+	updated_at: Generated<Date>;
+}
+
+export type JobStatus = 'pending' | 'done' | 'failed';
+export interface JobsTable {
+	id: Generated<number>;
+	kind: string;
+	payload: ColumnType<unknown, string, string>;
+	dedupe_key: string | null;
+	status: Generated<JobStatus>;
+	run_at: Timestamp;
+	attempts: Generated<number>;
+	max_attempts: Generated<number>;
+	locked_until: Timestamp | null;
+	locked_by: string | null;
+	last_error: string | null;
+	created_at: Generated<Date>;
+	finished_at: Timestamp | null;
 }
 
 export interface Database {
@@ -326,6 +381,10 @@ export interface Database {
 	sign_in_failures: SignInFailuresTable;
 	password_reset_links: PasswordResetLinksTable;
 	audit_log: AuditLogTable;
+	report_comments: ReportCommentsTable;
+	notifications: NotificationsTable;
+	notification_preferences: NotificationPreferencesTable;
+	jobs: JobsTable;
 }
 
 export type Atelier = Selectable<AteliersTable>;

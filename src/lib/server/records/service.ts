@@ -47,6 +47,7 @@ export async function insertRecord(
 		entity: def.table,
 		entityId: id,
 		atelierId: report.atelier_id,
+		reportId: report.id,
 		action: 'create',
 		after: after?.values
 	});
@@ -127,6 +128,7 @@ export async function saveRecord(
 			entity: def.table,
 			entityId: target.id,
 			atelierId: ref.atelierId,
+			reportId: report.id,
 			action: 'update',
 			before: before.values,
 			after: after?.values
@@ -161,6 +163,7 @@ export async function deleteRecord(
 			entity: def.table,
 			entityId: target.id,
 			atelierId: ref.atelierId,
+			reportId: report.id,
 			action: 'delete',
 			before: before.values
 		});

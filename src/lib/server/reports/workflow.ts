@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/guards';
 import type { Database, QuarterReport, ReportStatus } from '../db/types';
 import { ActionError, ValidationError } from '../errors';
 import { assertCan } from '../auth/policy';
+import { notifyTransition } from '../notifications/events';
 import { lockReport, recordTransition, type QuarterRef } from './report';
 
 export type Transition = 'submit' | 'approve' | 'return' | 'reopen';
@@ -86,6 +87,8 @@ export async function transition(
 				400
 			);
 		await recordTransition(trx, actor.id, report, rule.to, comment || null, kind);
+		// Notifications and their e-mail jobs commit (or roll back) with the step itself.
+		await notifyTransition(trx, actor, report, kind, comment);
 		return trx
 			.updateTable('quarter_reports')
 			.set((eb) => ({
