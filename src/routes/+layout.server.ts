@@ -1,6 +1,7 @@
 import { demoAccountsActive } from '$lib/server/auth/demo-warning';
 import { menuFor } from '$lib/server/auth/policy';
 import { appDatabase, getDb } from '$lib/server/db/index';
+import { unreadCount } from '$lib/server/notifications/inbox';
 import { getWerkplaatsSettings } from '$lib/server/settings/werkplaats';
 import type { LayoutServerLoad } from './$types';
 
@@ -12,6 +13,7 @@ export const load = (async ({ locals }) => {
 		werkplaats: { name: werkplaats.name, shortName: werkplaats.shortName },
 		user: user ? { name: user.name, role: user.role } : null,
 		menu: menuFor(user),
+		unread: user ? await unreadCount(getDb(), user) : 0,
 		demoWarning: await demoAccountsActive(getDb(), appDatabase().kind)
 	};
 }) satisfies LayoutServerLoad;

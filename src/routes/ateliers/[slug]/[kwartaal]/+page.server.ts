@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/index';
 import { ImportFileError } from '$lib/server/import/read';
 import { importTemplate, ImportProblems } from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
+import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf, intField } from '$lib/server/forms/result';
 import { formValues, recordType } from '$lib/server/records/form';
 import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
@@ -25,6 +26,7 @@ async function move(event: RequestEvent, kind: Transition) {
 	const { user, ref } = await quarterContext(db, event, 'write');
 	authorize(user, `quarter.${kind}`, { atelierId: ref.atelierId });
 	const form = await event.request.formData();
+	if (kind === 'reopen' && !isConfirmed(form)) return askConfirmation('heropenen', form);
 	const version = intField(form, 'version');
 	const comment = String(form.get('comment') ?? '');
 	if (version === null)
@@ -71,6 +73,7 @@ export const actions = {
 		const type = recordType(form);
 		const id = intField(form, 'id');
 		const version = intField(form, 'version');
+		if (!isConfirmed(form)) return askConfirmation(`verwijderen-${type}-${id}`, form);
 		if (!type || id === null || version === null)
 			return fail(400, { form: 'onbekend', id, values: {}, errors: { form: 'Onbekend gegeven.' } });
 		try {

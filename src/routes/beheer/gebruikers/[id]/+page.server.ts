@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireCan } from '$lib/server/auth/guards';
 import { listAudit } from '$lib/server/audit/query';
 import { getDb } from '$lib/server/db/index';
+import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf } from '$lib/server/forms/result';
 import { atelierChoices, parseUserForm, passwordLinkUrl } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
@@ -42,6 +43,8 @@ export const actions = {
 	},
 	deactivate: async (event) => {
 		const actor = requireCan(event, 'users.manage');
+		const form = await event.request.formData();
+		if (!isConfirmed(form)) return askConfirmation('deactiveren', form);
 		try {
 			await setUserActive(getDb(), actor.id, userId(event.params.id), false);
 		} catch (e) {
