@@ -59,7 +59,10 @@ export async function startFakeSmtp(): Promise<TestSmtp> {
 					mails.push({
 						raw,
 						to: session.envelope.rcptTo.map((r) => r.address),
-						from: typeof session.envelope.mailFrom === 'object' && session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+						from:
+							typeof session.envelope.mailFrom === 'object' && session.envelope.mailFrom
+								? session.envelope.mailFrom.address
+								: '',
 						subject: parsed.subject ?? '',
 						text: parsed.text ?? ''
 					});

@@ -4,10 +4,7 @@ import { getDb } from '$lib/server/db/index';
 import { failureOf, intField } from '$lib/server/forms/result';
 import { mailConfig } from '$lib/server/mail/smtp';
 import { listNotifications, markRead } from '$lib/server/notifications/inbox';
-import {
-	notificationMode,
-	setNotificationMode
-} from '$lib/server/notifications/preferences';
+import { notificationMode, setNotificationMode } from '$lib/server/notifications/preferences';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -23,4 +23,3 @@ export function askConfirmation(key: string, form: FormData): ConfirmationReques
 		if (typeof value === 'string' && name !== CONFIRM_FIELD) values[name] = value.slice(0, 10_000);
 	return { confirm: { key, values } };
 }
-

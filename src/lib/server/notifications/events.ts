@@ -41,11 +41,26 @@ export async function notifyTransition(
 	const kartrekkers = await kartrekkersOf(trx, atelier.id, actor.id);
 	const url = quarterPath(atelier.slug, report.quarter);
 	if (kind === 'approve')
-		await notifyUsers(trx, kartrekkers, { ...base, kind: 'approved', ...MESSAGES.approved(p), url });
+		await notifyUsers(trx, kartrekkers, {
+			...base,
+			kind: 'approved',
+			...MESSAGES.approved(p),
+			url
+		});
 	if (kind === 'return')
-		await notifyUsers(trx, kartrekkers, { ...base, kind: 'returned', ...MESSAGES.returned(p), url });
+		await notifyUsers(trx, kartrekkers, {
+			...base,
+			kind: 'returned',
+			...MESSAGES.returned(p),
+			url
+		});
 	if (kind === 'reopen')
-		await notifyUsers(trx, kartrekkers, { ...base, kind: 'reopened', ...MESSAGES.reopened(p), url });
+		await notifyUsers(trx, kartrekkers, {
+			...base,
+			kind: 'reopened',
+			...MESSAGES.reopened(p),
+			url
+		});
 }
 
 /** A new comment goes to the other side: a kartrekker's to the managers, management's to the kartrekkers. */

@@ -22,7 +22,15 @@ async function sendNotificationMail(job: Job, { db }: JobContext) {
 	const n = await db
 		.selectFrom('notifications as n')
 		.leftJoin('ateliers as a', 'a.id', 'n.atelier_id')
-		.select(['n.user_id', 'n.kind', 'n.atelier_id', 'n.subject', 'n.body', 'n.url', 'a.name as atelier'])
+		.select([
+			'n.user_id',
+			'n.kind',
+			'n.atelier_id',
+			'n.subject',
+			'n.body',
+			'n.url',
+			'a.name as atelier'
+		])
 		.where('n.id', '=', id)
 		.executeTakeFirst();
 	if (!n) return;

@@ -72,7 +72,12 @@ export function digestText(input: {
 		'',
 		`Dit zijn je ${input.items.length === 1 ? 'melding' : `${input.items.length} meldingen`} in Jaarbeeld sinds het vorige overzicht:`,
 		'',
-		...input.items.flatMap((n) => [`* ${n.subject}`, `  ${n.body}`, `  ${input.origin}${n.url}`, '']),
+		...input.items.flatMap((n) => [
+			`* ${n.subject}`,
+			`  ${n.body}`,
+			`  ${input.origin}${n.url}`,
+			''
+		]),
 		'--',
 		'Je krijgt dit dagelijkse overzicht omdat je hebt gekozen voor één e-mail per dag met je meldingen.',
 		`Kies zelf hoe je meldingen krijgt (meteen per e-mail, één keer per dag, of alleen in Jaarbeeld): ${input.origin}${PREFERENCE_PATH}`
@@ -99,7 +104,13 @@ export const MESSAGES = {
 		subject: `${q(p.quarter, p.atelier)} is heropend`,
 		body: `${p.actor} heeft de goedgekeurde kwartaalrapportage ${q(p.quarter, p.atelier)} heropend, met als reden: “${p.comment}”`
 	}),
-	comment: (p: { quarter: string; atelier: string; actor: string; body: string; about: string | null }) => ({
+	comment: (p: {
+		quarter: string;
+		atelier: string;
+		actor: string;
+		body: string;
+		about: string | null;
+	}) => ({
 		subject: `Nieuwe opmerking bij ${q(p.quarter, p.atelier)}`,
 		body: `${p.actor} schreef${p.about ? ` bij ${p.about}` : ''}: “${p.body.length > 500 ? `${p.body.slice(0, 500)}…` : p.body}”`
 	}),

@@ -52,9 +52,7 @@ export async function setNotificationMode(
 		await trx
 			.insertInto('notification_preferences')
 			.values({ user_id: actor.id, mode })
-			.onConflict((oc) =>
-				oc.column('user_id').doUpdateSet({ mode, updated_at: new Date() })
-			)
+			.onConflict((oc) => oc.column('user_id').doUpdateSet({ mode, updated_at: new Date() }))
 			.execute();
 		await recordAudit(trx, {
 			actorId: actor.id,

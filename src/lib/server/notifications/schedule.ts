@@ -44,13 +44,19 @@ export async function scheduleDue(db: Kysely<Database>, clock: Clock): Promise<v
 		)
 		.select(['a.id', 'a.active_from', 'a.active_to', 'r.quarter', 'r.status'])
 		.execute();
-	const status = new Map(reports.filter((r) => r.quarter).map((r) => [`${r.id}|${r.quarter}`, r.status]));
+	const status = new Map(
+		reports.filter((r) => r.quarter).map((r) => [`${r.id}|${r.quarter}`, r.status])
+	);
 	const ateliers = [...new Map(reports.map((r) => [r.id, r])).values()];
 	for (const quarter of quarters) {
 		const due = quarterDueDate(quarter, settings.quarterDueMonths);
 		const overdueDay = addDays(due, 1);
 		const beforeDay = addDays(due, -daysBefore);
-		const sendBefore = daysBefore > 0 && beforeDay <= today && today <= due && beforeDay >= addDays(today, -CATCH_UP_DAYS);
+		const sendBefore =
+			daysBefore > 0 &&
+			beforeDay <= today &&
+			today <= due &&
+			beforeDay >= addDays(today, -CATCH_UP_DAYS);
 		const sendOverdue = overdueDay <= today && today <= addDays(overdueDay, CATCH_UP_DAYS);
 		if (!sendBefore && !sendOverdue) continue;
 		for (const a of ateliers) {

@@ -11,9 +11,15 @@ export const DEFAULT_REMINDER_DAYS = 7;
 
 /** How many days before the due date the kartrekkers are reminded (0: only when overdue). */
 export async function reminderDaysBefore(db: Executor): Promise<number> {
-	const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+	const row = await db
+		.selectFrom('settings')
+		.select('value')
+		.where('key', '=', KEY)
+		.executeTakeFirst();
 	const v = row?.value;
-	return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60 ? v : DEFAULT_REMINDER_DAYS;
+	return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60
+		? v
+		: DEFAULT_REMINDER_DAYS;
 }
 
 const schema = z.object({

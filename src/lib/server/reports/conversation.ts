@@ -67,12 +67,16 @@ export async function postComment(
 	assertCan(actor, 'quarter.comment', { atelierId: ref.atelierId });
 	const { body, record } = parseInput(bodySchema, input);
 	const key = record ? parseRecordKey(record) : null;
-	if (record && !key) throw new ValidationError({ body: 'Dit gegeven bestaat niet in dit kwartaal.' });
+	if (record && !key)
+		throw new ValidationError({ body: 'Dit gegeven bestaat niet in dit kwartaal.' });
 	return db.transaction().execute(async (trx) => {
 		const report = await lockReport(trx, actor.id, ref);
 		const about = key ? await recordInReport(trx, report.id, key.type, key.id) : null;
 		if (key && !about)
-			throw new ActionError('Dit gegeven hoort niet bij dit kwartaal; de opmerking is niet geplaatst.', 404);
+			throw new ActionError(
+				'Dit gegeven hoort niet bij dit kwartaal; de opmerking is niet geplaatst.',
+				404
+			);
 		const { id } = await trx
 			.insertInto('report_comments')
 			.values({
@@ -120,7 +124,11 @@ export async function resolveComment(
 		if ((comment.resolved_at !== null) === resolved) return;
 		await trx
 			.updateTable('report_comments')
-			.set(resolved ? { resolved_at: new Date(), resolved_by: actor.id } : { resolved_at: null, resolved_by: null })
+			.set(
+				resolved
+					? { resolved_at: new Date(), resolved_by: actor.id }
+					: { resolved_at: null, resolved_by: null }
+			)
 			.where('id', '=', commentId)
 			.execute();
 		await recordAudit(trx, {
@@ -172,7 +180,11 @@ export async function loadThread(
 			.execute()
 	]);
 	const steps: ThreadEntry[] = history
-		.filter((h) => h.to_status === 'teruggestuurd' || (h.from_status === 'goedgekeurd' && h.to_status === 'concept'))
+		.filter(
+			(h) =>
+				h.to_status === 'teruggestuurd' ||
+				(h.from_status === 'goedgekeurd' && h.to_status === 'concept')
+		)
 		.map((h) => ({
 			kind: (h.to_status as ReportStatus) === 'teruggestuurd' ? 'return' : 'reopen',
 			id: h.id,

@@ -29,7 +29,9 @@ export interface ChangesSince {
 	details: FieldChange[];
 }
 
-const TYPE_OF_TABLE = new Map<string, RecordType>(RECORD_TYPES.map((t) => [DEFINITIONS[t].table, t]));
+const TYPE_OF_TABLE = new Map<string, RecordType>(
+	RECORD_TYPES.map((t) => [DEFINITIONS[t].table, t])
+);
 
 const asValues = (v: unknown): Values => (v && typeof v === 'object' ? (v as Values) : {});
 
@@ -54,7 +56,8 @@ export async function changesSincePreviousSubmission(
 		.orderBy('id')
 		.execute();
 	const lastBack = steps.findLastIndex((s) => s.action === 'return' || s.action === 'reopen');
-	const baseline = lastBack < 0 ? undefined : steps.slice(0, lastBack).findLast((s) => s.action === 'submit');
+	const baseline =
+		lastBack < 0 ? undefined : steps.slice(0, lastBack).findLast((s) => s.action === 'submit');
 	if (!baseline) return null;
 	const rows = await db
 		.selectFrom('audit_log')

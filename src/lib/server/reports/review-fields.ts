@@ -18,7 +18,11 @@ export type StudentNames = Map<string, string> | null;
 
 export const HIDDEN_NAME = '(afgeschermd)';
 
-function text(field: FieldSpec, raw: string | string[] | undefined, students: StudentNames): string {
+function text(
+	field: FieldSpec,
+	raw: string | string[] | undefined,
+	students: StudentNames
+): string {
 	if (Array.isArray(raw)) return raw.join(', ');
 	const v = raw ?? '';
 	if (field.kind === 'checkbox') return v === 'on' || v === 'true' ? 'Ja' : 'Nee';
@@ -30,7 +34,11 @@ function text(field: FieldSpec, raw: string | string[] | undefined, students: St
 }
 
 /** Every field of a record kind with its label and shown value, in the order of the form. */
-export function shownFields(type: RecordType, values: Values, students: StudentNames): ShownField[] {
+export function shownFields(
+	type: RecordType,
+	values: Values,
+	students: StudentNames
+): ShownField[] {
 	return RECORD_FIELDS[type].map((field) => ({
 		name: field.name,
 		label: field.label,

@@ -7,10 +7,7 @@ import { systemClock } from '$lib/server/jobs/clock';
 import { jobCounts, listFailedJobs, retryJob } from '$lib/server/jobs/queue';
 import { mailConfig } from '$lib/server/mail/smtp';
 import { workerWanted } from '$lib/server/notifications/index';
-import {
-	reminderDaysBefore,
-	saveReminderDaysBefore
-} from '$lib/server/notifications/settings';
+import { reminderDaysBefore, saveReminderDaysBefore } from '$lib/server/notifications/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 // Delivery of notifications for management: what failed and why, and the reminder setting.

@@ -17,7 +17,10 @@ export const actions = {
 		const db = getDb();
 		const { user, ref } = await quarterContext(db, event, 'read');
 		const form = await event.request.formData();
-		const values = { body: String(form.get('body') ?? ''), record: String(form.get('record') ?? '') };
+		const values = {
+			body: String(form.get('body') ?? ''),
+			record: String(form.get('record') ?? '')
+		};
 		let id: number;
 		try {
 			id = await postComment(db, user, ref, values);
