@@ -97,15 +97,40 @@ describe('the access policy', () => {
 		}
 	});
 
+	it('opens the review view like the quarter, and the conversation to its two sides only', () => {
+		for (const status of STATUSES) {
+			const own = { atelierId: OWN, status };
+			expect(can(council, 'quarter.review', own)).toBe(status === 'goedgekeurd');
+			expect(can(kartrekker, 'quarter.review', own)).toBe(true);
+			expect(can(kartrekker, 'quarter.review', { atelierId: OTHER, status })).toBe(false);
+			expect(can(management, 'quarter.review', { atelierId: OTHER, status })).toBe(true);
+		}
+		expect(can(kartrekker, 'quarter.comment', { atelierId: OWN })).toBe(true);
+		expect(can(kartrekker, 'quarter.comment', { atelierId: OTHER })).toBe(false);
+		expect(can(management, 'quarter.comment', { atelierId: OTHER })).toBe(true);
+		expect(can(council, 'quarter.comment', { atelierId: OWN })).toBe(false);
+		for (const who of [kartrekker, council, management])
+			expect(can(who, 'notifications.read')).toBe(true);
+		expect(can(null, 'notifications.read')).toBe(false);
+		for (const action of ['jobs.read', 'jobs.manage'] as const) {
+			expect(can(management, action)).toBe(true);
+			expect(can(kartrekker, action)).toBe(false);
+			expect(can(council, action)).toBe(false);
+		}
+	});
+
 	it('offers each role only the menu entries whose pages it may open', () => {
 		expect(menuFor(council)).toEqual({
 			mijnAteliers: false,
 			quarters: false,
 			targets: false,
 			users: false,
-			audit: false
+			audit: false,
+			notifications: true,
+			jobs: false
 		});
 		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
+		expect(menuFor(kartrekker).jobs).toBe(false);
 		expect(menuFor(kartrekker).users).toBe(false);
 		expect(Object.values(menuFor(management)).every(Boolean)).toBe(true);
 		expect(Object.values(menuFor(null)).some(Boolean)).toBe(false);

@@ -1,5 +1,5 @@
 import { formatDate } from '../../format';
-import { ACTIVITY_KIND_LABELS } from '../../labels';
+import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../../labels';
 import { RECORD_FIELDS, type FieldSpec } from '../../records/fields';
 import type { RecordType } from '../records/schemas';
 
@@ -19,6 +19,7 @@ export type StudentNames = Map<string, string> | null;
 export const HIDDEN_NAME = '(afgeschermd)';
 
 function text(
+	type: RecordType,
 	field: FieldSpec,
 	raw: string | string[] | undefined,
 	students: StudentNames
@@ -28,10 +29,14 @@ function text(
 	if (field.kind === 'checkbox') return v === 'on' || v === 'true' ? 'Ja' : 'Nee';
 	if (field.list === 'students') return students ? (students.get(v) ?? v) : HIDDEN_NAME;
 	if (field.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
-	if (field.name === 'kind' && v in ACTIVITY_KIND_LABELS)
-		return ACTIVITY_KIND_LABELS[v as keyof typeof ACTIVITY_KIND_LABELS];
-	return v;
+	if (field.name !== 'kind') return v;
+	return (KIND_LABELS[type]?.[v] as string | undefined) ?? v;
 }
+
+const KIND_LABELS: Partial<Record<RecordType, Record<string, string>>> = {
+	activity: ACTIVITY_KIND_LABELS,
+	publication: PUBLICATION_KIND_LABELS
+};
 
 /** Every field of a record kind with its label and shown value, in the order of the form. */
 export function shownFields(
@@ -42,7 +47,7 @@ export function shownFields(
 	return RECORD_FIELDS[type].map((field) => ({
 		name: field.name,
 		label: field.label,
-		value: text(field, values[field.name], students) || '–',
+		value: text(type, field, values[field.name], students) || '–',
 		kind: field.kind === 'url' ? 'url' : field.kind === 'textarea' ? 'long' : 'plain'
 	}));
 }
