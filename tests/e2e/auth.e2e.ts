@@ -252,6 +252,7 @@ describe('management: users, password links, deactivation and the audit trail', 
 		userPath = new URL(page.url()).pathname;
 		expect(await axeViolations(page)).toEqual([]);
 		await page.getByRole('button', { name: 'Deactiveren' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Ja, deactiveren' }).click();
 		await page.getByText('Het account is gedeactiveerd').waitFor();
 
 		const other = newcomer.page;
@@ -272,6 +273,7 @@ describe('management: users, password links, deactivation and the audit trail', 
 		await own.click();
 		await page.waitForURL(/\/beheer\/gebruikers\/\d+$/);
 		await page.getByRole('button', { name: 'Deactiveren' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Ja, deactiveren' }).click();
 		await page.getByRole('alert').waitFor();
 		await expect(page.getByRole('alert').textContent()).resolves.toContain(
 			'laatste actieve managementaccount'

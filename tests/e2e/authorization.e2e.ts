@@ -63,6 +63,12 @@ const MATRIX: Record<string, Entry> = {
 			heropenen: 'management'
 		}
 	},
+	// the review view and its conversation (the council may read an approved quarter, not talk)
+	'/ateliers/[slug]/[kwartaal]/beoordeling': {
+		url: '/ateliers/:A/2022Q4/beoordeling',
+		page: 'atelierA',
+		actions: { opmerking: 'writeA', afhandelen: 'writeA' }
+	},
 	'/ateliers/[slug]/[kwartaal]/sjabloon.xlsx': {
 		url: '/ateliers/:A/2022Q4/sjabloon.xlsx',
 		endpoints: { GET: 'writeA' }
@@ -90,6 +96,14 @@ const MATRIX: Record<string, Entry> = {
 		}
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	// an empty form: allowed callers get the validation failure or "not failed", never a change
+	'/beheer/meldingen': {
+		url: '/beheer/meldingen',
+		page: 'management',
+		actions: { opnieuw: 'management', herinnering: 'management' }
+	},
+	// one's own notifications: every signed-in user; an empty post changes nothing
+	'/meldingen': { url: '/meldingen', page: 'user', actions: { gelezen: 'user', voorkeur: 'user' } },
 	'/beheer/doelen': {
 		url: '/beheer/doelen',
 		page: 'management',
