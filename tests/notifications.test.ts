@@ -168,10 +168,6 @@ describe('notifications and e-mail, with a real SMTP server', () => {
 
 	it('a transaction that rolls back leaves no job and no notification', async () => {
 		const before = (await jobRows(handle.db)).length;
-		const notificationsBefore = await handle.db
-			.selectFrom('notifications')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.executeTakeFirstOrThrow();
 		await fillAndSubmit(handle.db, f.kartrekker, ref()); // creates the report; clear its jobs
 		await runJobs(handle.db, later());
 		const report = await handle.db
@@ -197,7 +193,6 @@ describe('notifications and e-mail, with a real SMTP server', () => {
 			.where('report_id', '=', report.id)
 			.execute();
 		expect(approvedNotes).toEqual([]);
-		expect(Number(notificationsBefore.n)).toBeGreaterThanOrEqual(0);
 		// and a refused workflow step (approving a report that is not submitted) leaves none either
 		const stale = actingAs(handle.db, f.boss, { atelierId: f.atelierId, quarter: '2030Q1' });
 		await expect(stale.transition('approve', { version: 1 })).rejects.toThrow();

@@ -51,6 +51,7 @@ async function sendNotificationMail(job: Job, { db }: JobContext) {
 
 /** The daily digest: one job per user who chose it and has something new (each retried alone). */
 async function fanOutDigest(job: Job, { db, clock }: JobContext) {
+	if (!mailConfig()) return;
 	const date = String(payloadOf(job).date);
 	const users = await db
 		.selectFrom('notification_preferences as p')
@@ -68,7 +69,6 @@ async function fanOutDigest(job: Job, { db, clock }: JobContext) {
 			)
 		)
 		.execute();
-	if (!mailConfig()) return;
 	for (const u of users)
 		await enqueue(db, {
 			kind: 'digest_user',
