@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { ActionError } from '$lib/server/errors';
 import { failureOf, intField } from '$lib/server/forms/result';
@@ -16,6 +17,7 @@ export const actions = {
 	opmerking: async (event) => {
 		const db = getDb();
 		const { user, ref } = await quarterContext(db, event, 'read');
+		authorize(user, 'quarter.comment', { atelierId: ref.atelierId });
 		const form = await event.request.formData();
 		const values = {
 			body: String(form.get('body') ?? ''),
@@ -32,6 +34,7 @@ export const actions = {
 	afhandelen: async (event) => {
 		const db = getDb();
 		const { user, ref } = await quarterContext(db, event, 'read');
+		authorize(user, 'quarter.comment', { atelierId: ref.atelierId });
 		const form = await event.request.formData();
 		const id = intField(form, 'id');
 		try {
