@@ -47,6 +47,17 @@ export async function migrateDown(db: Kysely<any>): Promise<string[]> {
 	return check(error, results, 'terugdraaien');
 }
 
+/** Undoes the latest migrations one by one up to and including `name`; returns what it undid. */
+export async function migrateDownThrough(db: Kysely<any>, name: string): Promise<string[]> {
+	const undone: string[] = [];
+	while (!undone.includes(name)) {
+		const step = await migrateDown(db);
+		if (step.length === 0) throw new Error(`Migratie ${name} was niet uitgevoerd`);
+		undone.push(...step);
+	}
+	return undone;
+}
+
 export async function migrateToEmpty(db: Kysely<any>): Promise<string[]> {
 	const { NO_MIGRATIONS } = await import('kysely');
 	const { error, results } = await migrator(db).migrateTo(NO_MIGRATIONS);

@@ -12,7 +12,12 @@ import {
 import { quarterLabel } from '../../quarters';
 import type { Database } from '../db/types';
 import type { IndicatorCode } from '../metrics/catalogue';
-import { RECORD_SHEETS, type ColumnType, type RecordCell, type RecordColumn } from './records';
+import {
+	RECORD_SHEETS,
+	type ColumnType,
+	type RecordCell,
+	type RecordColumn
+} from '../metrics/sources';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
 
 type Sheet = ExcelJS.Worksheet;
