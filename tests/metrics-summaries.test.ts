@@ -5,6 +5,7 @@ import type { DbHandle } from '../src/lib/server/db/connect';
 import { migrateDownThrough, migrateToLatest } from '../src/lib/server/db/migrate';
 import type { Database } from '../src/lib/server/db/types';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
+import { waitFor } from './helpers/wait-for';
 import { createTestDb, usingPostgres } from './helpers/test-db';
 
 // The per-report summaries (migration 2026_11_30_0300) are kept by triggers. After every kind of
@@ -270,7 +271,12 @@ describe('per-report summaries of the engine', () => {
 				.values({ report_id: report.id, student_id: students[1].id, activity: 'stage' })
 				.execute();
 		});
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		// only once the second one is really waiting for the first one's lock
+		await waitFor(async () => {
+			const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+			return rows[0].n > 0;
+		});
 		release();
 		await Promise.all([first, second]);
 		expect((await engineFor(report)).actieve_studenten).toBe(before + 2);

@@ -19,6 +19,7 @@ import {
 	type RecordColumn
 } from '../metrics/sources';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
+import { log } from '../log';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -61,7 +62,11 @@ const dateTime = new Intl.DateTimeFormat('nl-NL', {
  */
 export function workbookStream(db: Kysely<Database>, data: ReportData): ReadableStream<Uint8Array> {
 	const pass = new PassThrough();
-	writeWorkbook(db, data, pass).catch((err: unknown) => pass.destroy(err as Error));
+	writeWorkbook(db, data, pass).catch((err: unknown) => {
+		// the response is already under way: end it broken (the download fails) and say why in the log
+		log.error({ err }, 'workbook export failed');
+		pass.destroy(err as Error);
+	});
 	return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
 }
 
