@@ -5,7 +5,7 @@ import {
 	loadThread,
 	postComment,
 	resolveComment
-} from '../src/lib/server/reports/conversation';
+} from '../src/lib/server/review/conversation';
 import {
 	actingAs,
 	expectRefused,

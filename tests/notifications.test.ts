@@ -5,7 +5,7 @@ import { backoffMs, listFailedJobs, MAX_ATTEMPTS } from '../src/lib/server/jobs/
 import { notifyTransition } from '../src/lib/server/notifications/events';
 import { listNotifications, unreadCount } from '../src/lib/server/notifications/inbox';
 import { setNotificationMode } from '../src/lib/server/notifications/preferences';
-import { postComment } from '../src/lib/server/reports/conversation';
+import { postComment } from '../src/lib/server/review/conversation';
 import { cycleFixture, fillAndSubmit, jobRows, runJobs, type CycleFixture } from './helpers/cycle';
 import { startFakeSmtp, type TestSmtp } from './helpers/fake-smtp';
 import { actingAs } from './helpers/records';

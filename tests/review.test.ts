@@ -3,7 +3,7 @@ import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { formatDate } from '../src/lib/format';
 import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../src/lib/labels';
-import { reviewPage } from '../src/lib/server/reports/review';
+import { reviewPage } from '../src/lib/server/review/review';
 import { actingAs, recordsFixture, validActivity, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import type { Auth } from './better-auth';
 import type { SessionUser } from './guards';
+import { log } from '../log';
 
 export interface ResolvedSession {
 	user: SessionUser | null;
@@ -22,7 +23,12 @@ export async function resolveSession(
 	let session;
 	try {
 		session = await auth.api.getSession({ headers, returnHeaders: true });
-	} catch {
+	} catch (error) {
+		// a cookie that does not verify is simply signed out; a failing database is worth a line
+		log.warn(
+			{ error: error instanceof Error ? error.message : String(error) },
+			'session lookup failed'
+		);
 		return { user: null, setCookie: null };
 	}
 	const setCookie = session.headers.get('set-cookie');
@@ -66,7 +72,11 @@ export async function currentSessionToken(
 ): Promise<string | undefined> {
 	try {
 		return (await auth.api.getSession({ headers }))?.session.token;
-	} catch {
+	} catch (error) {
+		log.warn(
+			{ error: error instanceof Error ? error.message : String(error) },
+			'session lookup failed'
+		);
 		return undefined;
 	}
 }

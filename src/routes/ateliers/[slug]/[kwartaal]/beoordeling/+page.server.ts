@@ -4,8 +4,8 @@ import { getDb } from '$lib/server/db/index';
 import { ActionError } from '$lib/server/errors';
 import { failureOf, intField } from '$lib/server/forms/result';
 import { quarterContext } from '$lib/server/reports/access';
-import { postComment, resolveComment } from '$lib/server/reports/conversation';
-import { reviewPage } from '$lib/server/reports/review';
+import { postComment, resolveComment } from '$lib/server/review/conversation';
+import { reviewPage } from '$lib/server/review/review';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import { DEFINITIONS } from '../records/definitions';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
-import type { QuarterContext } from './access';
+import type { QuarterContext } from '../reports/access';
 import { loadThread, type ThreadEntry } from './conversation';
 import { changesSincePreviousSubmission, type ChangesSince } from './review-changes';
 import {

@@ -9,7 +9,7 @@ import { notifyComment } from '../notifications/events';
 import { DEFINITIONS } from '../records/definitions';
 import { RECORD_TITLES } from '../../records/fields';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
-import { lockReport, type QuarterRef } from './report';
+import { lockReport, type QuarterRef } from '../reports/report';
 
 export const COMMENT_MAX = 2000;
 
