@@ -58,6 +58,7 @@ describe('opening the database', () => {
 		const dir = tempDir();
 		writeFileSync(join(dir, 'jaarbeeld.pid'), '2147483646');
 		const handle = await openDatabase({ dataDir: dir });
+		expect(handle.kind).toBe('pglite');
 		await handle.close();
 	}, 60_000);
 });
