@@ -77,6 +77,12 @@ export function faultOf(error: unknown): SignInRefused {
 				: 'token',
 			`response body: ${error.error} (${error.status})`
 		);
+	// A 401 with a WWW-Authenticate challenge: the token endpoint did not accept our client.
+	if (error instanceof client.WWWAuthenticateChallengeError)
+		return new SignInRefused(
+			error.status === 401 ? 'client' : 'token',
+			`challenge (${error.status}): ${error.cause.map((c) => c.scheme).join(', ')}`
+		);
 	if (error instanceof client.ClientError) {
 		const code = error.code ?? 'unknown';
 		if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED')

@@ -23,14 +23,13 @@ export function encryptSecret(key: Buffer, plain: string): string {
 	const iv = randomBytes(12);
 	const cipher = createCipheriv('aes-256-gcm', key, iv);
 	const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-	return [PREFIX, iv, cipher.getAuthTag(), body].map((p) => p.toString('base64url')).join(':');
+	return [PREFIX, ...[iv, cipher.getAuthTag(), body].map((p) => p.toString('base64url'))].join(':');
 }
 
 /** The plain secret, or null when it was encrypted with another key or altered. */
 export function decryptSecret(key: Buffer, sealed: string): string | null {
 	const [prefix, iv, tag, body] = sealed.split(':');
-	if (prefix !== Buffer.from(PREFIX).toString('base64url') || !iv || !tag || body === undefined)
-		return null;
+	if (prefix !== PREFIX || !iv || !tag || body === undefined) return null;
 	try {
 		const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
 		decipher.setAuthTag(Buffer.from(tag, 'base64url'));
