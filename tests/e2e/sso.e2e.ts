@@ -275,7 +275,11 @@ describe('sign-in through SURFconext and eduID (OpenID Connect)', () => {
 			const { page } = browser;
 			await signInWithForm(page, base, DEMO_USERS.management);
 			await page.goto(`${base}/beheer/gebruikers`);
-			await page.locator('tr', { hasText: DEMO_USERS.kartrekkerA }).getByRole('link').click();
+			const href = await page
+				.locator('tr', { hasText: DEMO_USERS.kartrekkerA })
+				.getByRole('link')
+				.getAttribute('href');
+			await page.goto(`${base}${href}`);
 			expect(await page.locator('main').innerText()).toMatch(
 				/Met SURFconext: gekoppeld aan jeugd@voorbeeld\.nl/
 			);
