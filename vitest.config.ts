@@ -13,6 +13,16 @@ export default defineConfig({
 		pool: 'forks',
 		maxWorkers: 2,
 		testTimeout: 60_000,
-		hookTimeout: 120_000
+		hookTimeout: 120_000,
+		// a test that asserts nothing passes whatever the code does
+		expect: { requireAssertions: true },
+		// `npm test` prints the share of server code the tests run (text-summary); the full report
+		// is in coverage/index.html
+		coverage: {
+			provider: 'v8',
+			include: ['src/lib/**/*.ts'],
+			reporter: ['text-summary', 'html'],
+			reportsDirectory: 'coverage'
+		}
 	}
 });

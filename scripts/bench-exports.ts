@@ -12,7 +12,7 @@ import type { SessionUser } from '../src/lib/server/auth/guards';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { dbOptionsFromEnv } from '../src/lib/server/db/env';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { RECORD_SHEETS } from '../src/lib/server/exports/records';
+import { RECORD_SHEETS } from '../src/lib/server/metrics/sources';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { writeWorkbook } from '../src/lib/server/exports/xlsx';
 

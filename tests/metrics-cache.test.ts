@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_SOURCE_TABLES } from '../migrations/2026_11_30_0200_metrics_cache';
 import { seedDemo } from '../seeds/demo';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { migrateDown, migrateToLatest } from '../src/lib/server/db/migrate';
+import { migrateDownThrough, migrateToLatest } from '../src/lib/server/db/migrate';
 import { cachedMetrics, cacheKey } from '../src/lib/server/metrics/cache';
 import { computeMetrics, type MetricsQuery } from '../src/lib/server/metrics/engine';
 import { createTestDb } from './helpers/test-db';
@@ -244,8 +244,11 @@ describe('metrics cache', () => {
 	});
 
 	it('migrates down and up again', async () => {
-		expect(await migrateDown(handle.db)).toEqual(['2026_11_30_0300_metrics_report_summaries']);
-		expect(await migrateDown(handle.db)).toEqual(['2026_11_30_0200_metrics_cache']);
+		const undone = await migrateDownThrough(handle.db, '2026_11_30_0200_metrics_cache');
+		expect(undone.slice(-2)).toEqual([
+			'2026_11_30_0300_metrics_report_summaries',
+			'2026_11_30_0200_metrics_cache'
+		]);
 		const { rows } = await sql<{ n: string }>`
 			select (select count(*) from pg_trigger where tgname like '%_metrics_version')
 				+ (select count(*) from pg_proc where proname = 'bump_metrics_data_version')
@@ -254,10 +257,7 @@ describe('metrics cache', () => {
 		expect(Number(rows[0].n)).toBe(0);
 		// the engine tables still take writes without the trigger function
 		await sql`update ateliers set theme = theme where id = ${atelierId}`.execute(handle.db);
-		expect(await migrateToLatest(handle.db)).toEqual([
-			'2026_11_30_0200_metrics_cache',
-			'2026_11_30_0300_metrics_report_summaries'
-		]);
+		expect(await migrateToLatest(handle.db)).toEqual([...undone].reverse());
 		const query = QUERIES[0];
 		expect(await cachedMetrics(handle.db, query)).toEqual(await computeMetrics(handle.db, query));
 	});

@@ -4,7 +4,7 @@ import { metricsQueryFor } from '../src/lib/server/metrics/dashboard';
 import { drilldown, parsePage, type Drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics, type MetricsQuery } from '../src/lib/server/metrics/engine';
 import { mayOpenQuarterReport, quarterContext } from '../src/lib/server/reports/access';
-import { quarterPage } from '../src/lib/server/reports/quarter-page';
+import { quarterPage } from '../src/lib/server/records/quarter-page';
 import { pageHref } from '../src/routes/dashboard/links';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import { sessionUser, useDemoDb } from './helpers/demo-db';

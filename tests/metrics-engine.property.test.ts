@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../src/lib/server/db/connect';
+import { INDICATOR_CODES } from '../src/lib/server/metrics/catalogue';
+import { drilldown } from '../src/lib/server/metrics/drilldown';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { quarterDates, quarterFromIndex, quarterIndex } from '../src/lib/quarters';
 import { PARTICIPANT_GROUPS } from '../src/lib/labels';
+import { sessionUser } from './helpers/demo-db';
 import { createTestDb } from './helpers/test-db';
 import { referenceMetrics, type RefQuery, type RefWorld } from './helpers/metrics-reference';
 
@@ -294,6 +297,20 @@ describe('computeMetrics against the reference implementation', () => {
 				const order = (x: { quarter: string; atelierId: number }[]) =>
 					[...x].sort((a, b) => a.quarter.localeCompare(b.quarter) || a.atelierId - b.atelierId);
 				expect(order(open)).toEqual(order(expected.open));
+
+				// the drill-down lists the records behind each number: its row count (or column sum)
+				// is the engine's total, for every indicator except the stock Netwerkleden
+				for (const code of INDICATOR_CODES) {
+					if (code === 'netwerkleden') continue;
+					const d = await drilldown(handle.db, code, query, {
+						viewer: sessionUser('management'),
+						pageSize: 1
+					});
+					expect({ code, value: d.sumColumn === null ? d.found : d.sum }).toEqual({
+						code,
+						value: expected.total[code]
+					});
+				}
 			}),
 			{ numRuns: 20 }
 		);

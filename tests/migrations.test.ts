@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../migrations/index';
 import type { DbHandle } from '../src/lib/server/db/connect';
+import type { Database } from '../src/lib/server/db/types';
 import { migrateToEmpty, migrateToLatest } from '../src/lib/server/db/migrate';
 import { createTestDb } from './helpers/test-db';
 
@@ -53,7 +54,7 @@ describe('migrations', () => {
 			const broken = {
 				...migrations,
 				'2099_01_01_0001_broken': {
-					up: async (db: Kysely<any>) => {
+					up: async (db: Kysely<Database>) => {
 						await sql`create table half_done (id int)`.execute(db);
 						await sql`select * from table_that_does_not_exist`.execute(db);
 					}

@@ -11,6 +11,8 @@ export interface RunningApp {
 	dataDir: string;
 	process: ChildProcess;
 	output: () => string;
+	/** Resolves once the server's output (stdout and stderr) satisfies `test`. */
+	waitForOutput: (test: (output: string) => boolean, timeoutMs?: number) => Promise<string>;
 	stop: () => Promise<number | null>;
 }
 
@@ -41,8 +43,13 @@ export async function startApp(
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
-	child.stdout?.on('data', (chunk) => (log += chunk));
-	child.stderr?.on('data', (chunk) => (log += chunk));
+	const watchers = new Set<() => void>();
+	const append = (chunk: Buffer) => {
+		log += chunk;
+		for (const watcher of watchers) watcher();
+	};
+	child.stdout?.on('data', append);
+	child.stderr?.on('data', append);
 	const exited = new Promise<number | null>((resolve) =>
 		child.once('exit', (code) => resolve(code))
 	);
@@ -52,6 +59,21 @@ export async function startApp(
 		dataDir,
 		process: child,
 		output: () => log,
+		waitForOutput: (test, timeoutMs = 10_000) =>
+			new Promise((resolve, reject) => {
+				const timer = setTimeout(() => {
+					watchers.delete(check);
+					reject(new Error(`De verwachte uitvoer kwam niet binnen ${timeoutMs} ms:\n${log}`));
+				}, timeoutMs);
+				const check = () => {
+					if (!test(log)) return;
+					clearTimeout(timer);
+					watchers.delete(check);
+					resolve(log);
+				};
+				watchers.add(check);
+				check();
+			}),
 		stop: async () => {
 			if (child.exitCode === null) child.kill('SIGTERM');
 			const code = await exited;

@@ -49,7 +49,6 @@ describe('reports and export from the dashboard', () => {
 		let requests = 0;
 		await page.route('**/dashboard/export.xlsx**', async (route) => {
 			requests++;
-			await new Promise((r) => setTimeout(r, 800));
 			await route.continue();
 		});
 		for (const button of BUTTONS) {

@@ -88,7 +88,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('operations on PostgreSQL', ()
 			headers: { cookie: 'geheim=koekje' }
 		});
 		const id = response.headers.get('x-request-id');
-		await new Promise((r) => setTimeout(r, 200));
+		await app.waitForOutput((output) => output.includes(`"requestId":"${id}"`));
 		const lines = app
 			.output()
 			.split('\n')

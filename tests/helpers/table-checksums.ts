@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/lib/server/db/types';
 
 /** Row count and an md5 over the sorted rows of every table: equal maps mean equal data. */
 export async function tableChecksums(
-	db: Kysely<any>
+	db: Kysely<Database>
 ): Promise<Record<string, { rows: number; md5: string }>> {
 	const { rows: tables } = await sql<{ table_name: string }>`
 		select table_name from information_schema.tables

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './db/types';
 
 /** True when the database answers a trivial query within `timeoutMs`. */
-export async function databaseAnswers(db: Kysely<any>, timeoutMs = 2_000): Promise<boolean> {
+export async function databaseAnswers(db: Kysely<Database>, timeoutMs = 2_000): Promise<boolean> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const timeout = new Promise<false>((resolve) => {
 		timer = setTimeout(() => resolve(false), timeoutMs);

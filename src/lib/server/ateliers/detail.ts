@@ -12,6 +12,15 @@ export async function findAtelierId(db: Kysely<Database>, slug: string): Promise
 	return row?.id ?? null;
 }
 
+/** The slug and name of an atelier, for a page's heading. */
+export async function atelierName(db: Kysely<Database>, id: number) {
+	return db
+		.selectFrom('ateliers')
+		.select(['slug', 'name'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+}
+
 /** One atelier with its quarter statuses over its whole active life (up to today). */
 export async function atelierDetail(
 	db: Kysely<Database>,

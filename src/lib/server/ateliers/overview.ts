@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { quarterDates, quarterDueDate, quartersBetween } from '../../quarters';
 import type { Database, ReportStatus } from '../db/types';
+import { isAtelierActive } from '../metrics/scope';
 
 /** What a quarter cell in the overview shows. */
 export type QuarterState =
@@ -120,7 +121,7 @@ export async function listAtelierOverview(
 			.map((s) => ({ slug: s.slug, name: s.name })),
 		quarters: quarters.map((quarter) => {
 			const dueDate = quarterDueDate(quarter, options.dueMonths);
-			const active = a.active_from <= quarter && (a.active_to === null || quarter <= a.active_to);
+			const active = isAtelierActive({ activeFrom: a.active_from, activeTo: a.active_to }, quarter);
 			const reported = status.get(`${a.id}:${quarter}`);
 			const state: QuarterState = reported
 				? reported

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import { log } from '../log';
 import { StartupError } from './startup-error';
 import type { Database } from './types';
 
@@ -87,13 +88,16 @@ async function openPostgres(url: string): Promise<DbHandle> {
 			}) as typeof pg.types.getTypeParser
 		}
 	});
-	// An idle client losing its connection must not crash the process; the next query reconnects.
-	pool.on('error', () => {});
+	// An idle client losing its connection must not crash the process (the next query
+	// reconnects), but it is worth a line in the log.
+	pool.on('error', (error) => log.warn({ error: error.message }, 'database connection lost'));
 	try {
 		const client = await pool.connect();
 		client.release();
 	} catch (error) {
-		await pool.end().catch(() => {});
+		await pool
+			.end()
+			.catch((e: unknown) => log.debug({ error: String(e) }, 'closing the pool failed'));
 		throw explainPgError(error, where);
 	}
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

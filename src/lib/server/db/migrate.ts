@@ -1,8 +1,9 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { migrations } from '../../../../migrations/index';
 import { StartupError } from './startup-error';
+import type { Database } from './types';
 
-function migrator(db: Kysely<any>, list: Record<string, Migration> = migrations): Migrator {
+function migrator(db: Kysely<Database>, list: Record<string, Migration> = migrations): Migrator {
 	return new Migrator({ db, provider: { getMigrations: async () => list } });
 }
 
@@ -28,7 +29,7 @@ const MIGRATION_LOCK = 2_026_113_001;
  * once migrate one after the other, and a failure leaves the schema as it was.
  */
 export async function migrateToLatest(
-	db: Kysely<any>,
+	db: Kysely<Database>,
 	list: Record<string, Migration> = migrations
 ): Promise<string[]> {
 	return db.connection().execute(async (conn) => {
@@ -42,12 +43,23 @@ export async function migrateToLatest(
 	});
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
 	const { error, results } = await migrator(db).migrateDown();
 	return check(error, results, 'terugdraaien');
 }
 
-export async function migrateToEmpty(db: Kysely<any>): Promise<string[]> {
+/** Undoes the latest migrations one by one up to and including `name`; returns what it undid. */
+export async function migrateDownThrough(db: Kysely<Database>, name: string): Promise<string[]> {
+	const undone: string[] = [];
+	while (!undone.includes(name)) {
+		const step = await migrateDown(db);
+		if (step.length === 0) throw new Error(`Migratie ${name} was niet uitgevoerd`);
+		undone.push(...step);
+	}
+	return undone;
+}
+
+export async function migrateToEmpty(db: Kysely<Database>): Promise<string[]> {
 	const { NO_MIGRATIONS } = await import('kysely');
 	const { error, results } = await migrator(db).migrateTo(NO_MIGRATIONS);
 	return check(error, results, 'terugdraaien');

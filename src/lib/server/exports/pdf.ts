@@ -18,7 +18,8 @@ import type { IndicatorCode, IndicatorValues } from '../metrics/catalogue';
 import type { UnitMetrics } from '../metrics/engine';
 import type { TargetValues } from '../metrics/targets';
 import { barsSvg, seriesColour, stackedColumnsSvg, type ChartSvg } from './charts';
-import { reportHighlights } from './records';
+import { isAtelierActive } from '../metrics/scope';
+import { reportHighlights } from '../metrics/sources';
 import {
 	periodLabel,
 	periodSlug,
@@ -435,7 +436,7 @@ function completeness(data: ReportData): Content[] {
 	const rows: TableCell[][] = data.ateliers.map((a) => [
 		{ text: a.name },
 		...metrics.quarters.map((q) => {
-			const active = a.activeFrom <= q && (a.activeTo === null || a.activeTo >= q);
+			const active = isAtelierActive(a, q);
 			const status = active ? (open.get(`${q}:${a.id}`) ?? 'goedgekeurd') : null;
 			return {
 				text: status ? STATUS_MARK[status] : '',

@@ -2,13 +2,10 @@ import type { Kysely } from 'kysely';
 import { quarterLabel, parseQuarter, type Quarter } from '../../quarters';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
-import { metricsQueryFor, type DashboardSelection, type IndicatorText } from '../metrics/dashboard';
-import {
-	computeMetrics,
-	type MetricsQuery,
-	type MetricsResult,
-	type MetricsScope
-} from '../metrics/engine';
+import { loadIndicatorTexts, type IndicatorText } from '../metrics/indicator-texts';
+import { metricsQueryFor, type DashboardSelection } from '../metrics/dashboard';
+import { computeMetrics, type MetricsQuery, type MetricsResult } from '../metrics/engine';
+import { isAtelierActive, type MetricsScope } from '../metrics/scope';
 import { previousPeriod } from '../metrics/period';
 import { loadAteliers, type AtelierMeta } from '../metrics/units';
 import { getWerkplaatsSettings, type WerkplaatsSettings } from '../settings/werkplaats';
@@ -41,20 +38,16 @@ export async function loadReportData(
 	const { query: base } = await metricsQueryFor(db, user, selection);
 	const query: MetricsQuery = options.approvedOnly ? { ...base, scope: 'approved' } : base;
 	const before = previousPeriod(selection.from, selection.to);
-	const [werkplaats, metrics, previous, indicatorTexts, all] = await Promise.all([
+	const [werkplaats, metrics, previous, texts, all] = await Promise.all([
 		getWerkplaatsSettings(db),
 		computeMetrics(db, query),
 		computeMetrics(db, { ...query, ...before, groupByLineage: false }),
-		db
-			.selectFrom('indicators')
-			.select(['code', 'name', 'definition'])
-			.orderBy('sort_order')
-			.execute() as Promise<IndicatorText[]>,
+		loadIndicatorTexts(db),
 		loadAteliers(db)
 	]);
 	const ateliers = all
 		.filter((a) => query.atelierIds === null || query.atelierIds.includes(a.id))
-		.filter((a) => a.activeFrom <= query.to && (a.activeTo === null || a.activeTo >= query.from))
+		.filter((a) => isAtelierActive(a, query.from, query.to))
 		.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 	return {
 		werkplaats,
@@ -63,7 +56,7 @@ export async function loadReportData(
 		scope: query.scope,
 		metrics,
 		previous,
-		indicatorTexts,
+		indicatorTexts: texts,
 		ateliers,
 		generatedAt: options.now ?? new Date(),
 		generatedBy: user.name

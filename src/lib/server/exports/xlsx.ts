@@ -12,8 +12,14 @@ import {
 import { quarterLabel } from '../../quarters';
 import type { Database } from '../db/types';
 import type { IndicatorCode } from '../metrics/catalogue';
-import { RECORD_SHEETS, type ColumnType, type RecordCell, type RecordColumn } from './records';
+import {
+	RECORD_SHEETS,
+	type ColumnType,
+	type RecordCell,
+	type RecordColumn
+} from '../metrics/sources';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
+import { log } from '../log';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -56,7 +62,11 @@ const dateTime = new Intl.DateTimeFormat('nl-NL', {
  */
 export function workbookStream(db: Kysely<Database>, data: ReportData): ReadableStream<Uint8Array> {
 	const pass = new PassThrough();
-	writeWorkbook(db, data, pass).catch((err: unknown) => pass.destroy(err as Error));
+	writeWorkbook(db, data, pass).catch((err: unknown) => {
+		// the response is already under way: end it broken (the download fails) and say why in the log
+		log.error({ err }, 'workbook export failed');
+		pass.destroy(err as Error);
+	});
 	return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
 }
 

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { quarterDates, quarterLabel } from '../../quarters';
 import type { Database } from '../db/types';
 import { locationLabel } from '../records/registries';
+import { log } from '../log';
 import {
 	columns,
 	ID_SHEET,
@@ -137,6 +138,9 @@ export async function writeTemplate(
 	await id.protect(MARKER, { selectLockedCells: false, selectUnlockedCells: false });
 	id.commit();
 
-	wb.commit().catch((e: unknown) => stream.destroy(e as Error));
+	wb.commit().catch((e: unknown) => {
+		log.error({ err: e }, 'template export failed');
+		stream.destroy(e as Error);
+	});
 	return stream;
 }

@@ -4,9 +4,11 @@ import type { SessionUser } from '../auth/guards';
 import { dataScopeFor, visibleAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
-import type { IndicatorCode, IndicatorValues } from './catalogue';
+import type { IndicatorValues } from './catalogue';
 import { cachedMetrics } from './cache';
-import { type MetricsQuery, type MetricsResult, type MetricsScope } from './engine';
+import type { MetricsQuery, MetricsResult } from './engine';
+import { loadIndicatorTexts, type IndicatorText } from './indicator-texts';
+import type { MetricsScope } from './scope';
 import { previousPeriod } from './period';
 import { lineageRoots, loadAteliers } from './units';
 
@@ -22,12 +24,6 @@ export interface DashboardSelection {
 	/** Atelier slugs from the URL; empty means every atelier the user may see. */
 	ateliers: string[];
 	lineage: boolean;
-}
-
-export interface IndicatorText {
-	code: IndicatorCode;
-	name: string;
-	definition: string;
 }
 
 export interface DashboardData {
@@ -107,11 +103,7 @@ export async function loadDashboard(
 		cachedMetrics(db, query),
 		cachedMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
 		periodPresets(db, today),
-		db
-			.selectFrom('indicators')
-			.select(['code', 'name', 'definition'])
-			.orderBy('sort_order')
-			.execute() as Promise<IndicatorText[]>
+		loadIndicatorTexts(db)
 	]);
 	return {
 		selection,

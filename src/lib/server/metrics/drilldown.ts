@@ -5,6 +5,7 @@ import type { Database } from '../db/types';
 import { mayOpenQuarterReport } from '../reports/access';
 import type { IndicatorCode } from './catalogue';
 import type { MetricsQuery } from './engine';
+import { atelierActive, reportInSelection } from './scope';
 
 /** Where a listed record comes from: an atelier, and the quarter unless it is the atelier itself. */
 export interface DrilldownSource {
@@ -43,7 +44,6 @@ export interface Drilldown {
 export const DRILLDOWN_PAGE_SIZE = 100;
 /** Keeps the offset a small number; a page this far is beyond the end of any list anyway. */
 const MAX_PAGE = 1_000_000;
-const STATUSES = { approved: ['goedgekeurd'], 'approved+submitted': ['goedgekeurd', 'ingediend'] };
 
 interface RawSource {
 	slug: string;
@@ -90,15 +90,12 @@ export async function drilldown(
 	const rosterIds = rosterAtelierIds(options.viewer);
 	const studentName =
 		rosterIds === null ? sql`true` : sql`bool_and(r.atelier_id = any(${rosterIds}::int[]))`;
-	const ids =
-		query.atelierIds ?? (await db.selectFrom('ateliers').select('id').execute()).map((a) => a.id);
+	const ids = query.atelierIds;
 	const reports = sql`r as (
 		select qr.id, qr.quarter, qr.status, qr.network_members,
 			a.id as atelier_id, a.slug, a.name, a.active_from, a.active_to
 		from quarter_reports qr join ateliers a on a.id = qr.atelier_id
-		where qr.atelier_id = any(${ids}::int[])
-			and qr.quarter >= ${query.from} and qr.quarter <= ${query.to}
-			and qr.status = any(${STATUSES[query.scope]}::text[])
+		where ${reportInSelection('qr', query)}
 	)`;
 	// one source, built from a row of r
 	const source = sql`jsonb_build_object('slug', r.slug, 'name', r.name, 'quarter', r.quarter,
@@ -125,15 +122,15 @@ export async function drilldown(
 					json_build_array(jsonb_build_object('slug', a.slug, 'name', a.name, 'quarter', null,
 						'atelierId', a.id, 'status', null, 'activeFrom', a.active_from, 'activeTo', a.active_to)) as sources,
 					count(*) over () as found
-				from ateliers a where a.id = any(${ids}::int[])
-					and a.active_from <= ${query.to} and (a.active_to is null or a.active_to >= ${query.from})
+				from ateliers a where (${ids === null} or a.id = any(${ids ?? []}::int[]))
+					and ${atelierActive('a', query.from, query.to)}
 				order by a.name, a.id ${page}`
 		},
 		bijeenkomsten: { columns: ACTIVITY_COLUMNS, sum: null, query: activity(sql`true`) },
 		openbare_kennisbijeenkomsten: {
 			columns: ACTIVITY_COLUMNS,
 			sum: null,
-			query: activity(sql`x.is_public and x.kind = 'kennisbijeenkomst'`)
+			query: activity(sql`x.is_public_knowledge_event`)
 		},
 		deelnemers: {
 			columns: ACTIVITY_COLUMNS,

@@ -18,10 +18,9 @@ import {
 	type IndicatorValues
 } from './catalogue';
 import * as q from './queries';
+import type { MetricsScope } from './scope';
 import { loadTargets, type Targets } from './targets';
 import { buildUnits, loadAteliers, type MetricsUnit } from './units';
-
-export type MetricsScope = 'approved' | 'approved+submitted';
 
 export interface MetricsQuery {
 	from: string;
@@ -76,11 +75,6 @@ export interface MetricsResult {
 	openQuarters: OpenQuarter[];
 }
 
-const STATUSES: Record<MetricsScope, ReportStatus[]> = {
-	approved: ['goedgekeurd'],
-	'approved+submitted': ['goedgekeurd', 'ingediend']
-};
-
 type Cell = { level: q.Level; unit_id: number | null; quarter: string | null };
 
 /** Computes every indicator for a period in a fixed number of aggregate queries. */
@@ -98,7 +92,7 @@ export async function computeMetrics(
 		to: query.to,
 		atelierIds: [...unitOf.keys()],
 		unitIds: [...unitOf.values()],
-		statuses: STATUSES[query.scope],
+		scope: query.scope,
 		totalsOnly: query.totalsOnly ?? false
 	};
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types';
+import { atelierActive, reportInSelection, type MetricsScope } from './scope';
 
 /**
  * The aggregate queries of the engine. Each one reads the per-report summaries of its records
@@ -15,7 +16,7 @@ export interface Selection {
 	to: string;
 	atelierIds: number[];
 	unitIds: number[];
-	statuses: string[];
+	scope: MetricsScope;
 	/** Only the werkplaats total is needed (e.g. for the previous period). */
 	totalsOnly?: boolean;
 }
@@ -39,8 +40,7 @@ function reports(s: Selection): RawBuilder<unknown> {
 			select qr.id, qr.quarter, m.unit_id, qr.network_members
 			from quarter_reports qr
 			join unit_map m on m.atelier_id = qr.atelier_id
-			where qr.quarter >= ${s.from} and qr.quarter <= ${s.to}
-				and qr.status = any(${s.statuses}::text[])
+			where ${reportInSelection('qr', { ...s, atelierIds: null })}
 		)`;
 }
 
@@ -203,7 +203,7 @@ export function activeAteliers(db: Kysely<Database>, s: Selection, quarters: str
 			select m.unit_id, q.quarter, a.id as atelier_id
 			from unit_map m
 			join ateliers a on a.id = m.atelier_id
-			join q on a.active_from <= q.quarter and (a.active_to is null or q.quarter <= a.active_to)
+			join q on ${atelierActive('a', sql`q.quarter`)}
 		)
 		select unit_id, quarter, grouping(unit_id, quarter) as g,
 			count(distinct atelier_id) as leerateliers
@@ -228,7 +228,7 @@ export async function openQuarters(
 		with q (quarter) as (select unnest(${quarters}::text[]))
 		select q.quarter, a.id as atelier_id, qr.status
 		from ateliers a
-		join q on a.active_from <= q.quarter and (a.active_to is null or q.quarter <= a.active_to)
+		join q on ${atelierActive('a', sql`q.quarter`)}
 		left join quarter_reports qr on qr.atelier_id = a.id and qr.quarter = q.quarter
 		where a.id = any(${s.atelierIds}::int[])
 			and (qr.status is null or qr.status <> 'goedgekeurd')

@@ -8,7 +8,7 @@ import { failureOf, intField } from '$lib/server/forms/result';
 import { formValues, recordType } from '$lib/server/records/form';
 import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
 import { quarterContext } from '$lib/server/reports/access';
-import { quarterPage } from '$lib/server/reports/quarter-page';
+import { quarterPage } from '$lib/server/records/quarter-page';
 import { transition, type Transition } from '$lib/server/reports/workflow';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { authorize } from '$lib/server/auth/policy';
-import { findAtelierId } from '$lib/server/ateliers/detail';
+import { atelierName, findAtelierId } from '$lib/server/ateliers/detail';
 import { getDb } from '$lib/server/db/index';
 import { failureOf, intField } from '$lib/server/forms/result';
 import { formValues } from '$lib/server/records/form';
@@ -23,12 +23,8 @@ async function atelierOf(
 
 export const load = (async (event) => {
 	const { db, id } = await atelierOf(event, 'roster.read');
-	const atelier = await db
-		.selectFrom('ateliers')
-		.select(['slug', 'name'])
-		.where('id', '=', id)
-		.executeTakeFirstOrThrow();
-	return { atelier, students: await listRoster(db, id) };
+	const [atelier, students] = await Promise.all([atelierName(db, id), listRoster(db, id)]);
+	return { atelier, students };
 }) satisfies PageServerLoad;
 
 export const actions = {

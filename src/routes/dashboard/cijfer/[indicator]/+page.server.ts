@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db/index';
 import { INDICATOR_RULES, isIndicatorCode } from '$lib/server/metrics/catalogue';
 import { metricsQueryFor } from '$lib/server/metrics/dashboard';
+import { loadIndicatorTexts } from '$lib/server/metrics/indicator-texts';
 import { drilldown, parsePage } from '$lib/server/metrics/drilldown';
 import { cachedMetrics } from '$lib/server/metrics/cache';
 import { today } from '$lib/server/today';
@@ -26,11 +27,7 @@ export const load = (async (event) => {
 			page: requested ?? 1
 		}),
 		cachedMetrics(db, { ...query, totalsOnly: true }),
-		db
-			.selectFrom('indicators')
-			.select(['name', 'definition'])
-			.where('code', '=', code)
-			.executeTakeFirst()
+		loadIndicatorTexts(db).then((texts) => texts.find((t) => t.code === code))
 	]);
 	const raw = (event.url.searchParams.get('pagina') ?? '').trim().slice(0, 20);
 	// an unusable or too high page number: say so above the page that is shown instead

@@ -2,14 +2,14 @@ import { authorize, can } from '../auth/policy';
 import type { Kysely } from 'kysely';
 import { quarterDueDate } from '../../quarters';
 import type { Database } from '../db/types';
-import { DEFINITIONS, type RecordItem } from '../records/definitions';
-import { locationLabel } from '../records/registries';
-import { RECORD_TYPES, type RecordType } from '../records/schemas';
+import { DEFINITIONS, type RecordItem } from './definitions';
+import { locationLabel } from './registries';
+import { RECORD_TYPES, type RecordType } from './schemas';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
 import { today } from '../today';
-import type { QuarterContext } from './access';
-import { reportHistory } from './history';
-import { EDITABLE } from './report';
+import type { QuarterContext } from '../reports/access';
+import { reportHistory } from '../reports/history';
+import { EDITABLE } from '../reports/report';
 
 /** Everything the quarter page shows: report, records per type, pickers, what the user may do. */
 export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {

@@ -1,12 +1,14 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../../labels';
 import type { Database, ReportStatus } from '../db/types';
-import type { MetricsQuery } from '../metrics/engine';
 import type { Table as RecordTable } from '../records/definitions';
+import type { MetricsQuery } from './engine';
+import { reportInSelection } from './scope';
 
 /**
- * The records behind a selection, listed (not aggregated) for the workbook's record sheets: the
- * same reports the engine counts (period, ateliers, statuses of the scope). Rows are fetched in
+ * The records behind a selection, listed (not aggregated) for the workbook's record sheets and
+ * the report's highlights: the same reports the engine counts (metrics/scope.ts). The exports
+ * take these lists from here and never query the database themselves. Rows are fetched in
  * keyset pages so a large selection streams instead of sitting in memory. Students appear only as
  * a participation row, never by name.
  */
@@ -24,7 +26,6 @@ export interface RecordSheet {
 }
 
 const PAGE = 5000;
-const STATUSES = { approved: ['goedgekeurd'], 'approved+submitted': ['goedgekeurd', 'ingediend'] };
 
 const col = (header: string, type: ColumnType, width: number): RecordColumn => ({
 	header,
@@ -48,12 +49,7 @@ interface SourceRow {
 const sourceCells = (r: SourceRow): RecordCell[] => [r.atelier, r.quarter, r.status];
 
 /** The reports of the selection, for a query that joins quarter_reports as `qr`. */
-function inSelection(query: MetricsQuery) {
-	const ids = query.atelierIds;
-	return sql<boolean>`qr.quarter >= ${query.from} and qr.quarter <= ${query.to}
-		and qr.status = any(${STATUSES[query.scope]}::text[])
-		and (${ids === null} or qr.atelier_id = any(${ids ?? []}::int[]))`;
-}
+const inSelection = (query: MetricsQuery) => reportInSelection('qr', query);
 
 async function* keyset<T extends { id: number }>(
 	page: (after: number) => Promise<T[]>,
@@ -289,16 +285,11 @@ export const RECORD_SHEETS: RecordSheet[] = [
 
 /** The highlights approved for the funder report: in_report, in an approved quarter report. */
 export async function reportHighlights(db: Kysely<Database>, query: MetricsQuery) {
-	let q = db
+	return db
 		.selectFrom('highlights as h')
 		.innerJoin('quarter_reports as qr', 'qr.id', 'h.report_id')
 		.where('h.in_report', '=', true)
-		.where('qr.status', '=', 'goedgekeurd')
-		.where('qr.quarter', '>=', query.from)
-		.where('qr.quarter', '<=', query.to);
-	if (query.atelierIds !== null)
-		q = q.where('qr.atelier_id', 'in', query.atelierIds.length ? query.atelierIds : [-1]);
-	return q
+		.where(inSelection({ ...query, scope: 'approved' }))
 		.select([
 			'qr.atelier_id',
 			'qr.quarter',
