@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../migrations/index';
 import * as ownSessions from '../migrations/2026_12_01_1620_own_sessions_and_sso';
@@ -21,7 +21,7 @@ describe('migration 2026_12_01_1620_own_sessions_and_sso', () => {
 	afterAll(async () => handle?.close());
 
 	it('moves each credential hash to app_users and back again', async () => {
-		const db = handle.db as unknown as Kysely<any>;
+		const db = handle.db;
 		const hash = await hashPassword('oud-wachtwoord-123');
 		await sql`insert into auth_user (id, name, email) values ('ba-1', 'Kim', 'kim@voorbeeld.nl'), ('ba-2', 'Sam', 'sam@voorbeeld.nl')`.execute(
 			db
@@ -46,7 +46,7 @@ describe('migration 2026_12_01_1620_own_sessions_and_sso', () => {
 			{ email: 'kim@voorbeeld.nl', password_hash: hash },
 			{ email: 'sam@voorbeeld.nl', password_hash: null }
 		]);
-		expect(await verifyPassword(users[0].password_hash, 'oud-wachtwoord-123')).toBe(true);
+		expect(await verifyPassword(users[0].password_hash ?? '', 'oud-wachtwoord-123')).toBe(true);
 		// old sessions end: nothing of better-auth's tables is left
 		const { rows } = await sql<{
 			n: number;
