@@ -4,5 +4,5 @@ import { defineConfig } from 'vite';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 3000 },
-	ssr: { external: ['@electric-sql/pglite', 'pg', 'better-auth'] }
+	ssr: { external: ['@electric-sql/pglite', 'pg'] }
 });

@@ -4,6 +4,7 @@ import * as indicatorCatalogue from './2026_11_30_0002_indicator_catalogue';
 import * as auth from './2026_11_30_0100_auth';
 import * as metricsCache from './2026_11_30_0200_metrics_cache';
 import * as metricsReportSummaries from './2026_11_30_0300_metrics_report_summaries';
+import * as ownSessionsAndSso from './2026_12_01_1620_own_sessions_and_sso';
 import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event';
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_30_0100_auth': auth,
 	'2026_11_30_0200_metrics_cache': metricsCache,
 	'2026_11_30_0300_metrics_report_summaries': metricsReportSummaries,
+	'2026_12_01_1620_own_sessions_and_sso': ownSessionsAndSso,
 	'2026_12_01_1630_public_knowledge_event': publicKnowledgeEvent,
 	'2026_12_01_1739_quarter_cycle': quarterCycle
 };

@@ -94,5 +94,4 @@ export async function withSignedInApp(
 
 async function removeAccount(db: Kysely<Database>): Promise<void> {
 	await db.deleteFrom('app_users').where('email', '=', EMAIL).execute();
-	await db.deleteFrom('auth_user').where('email', '=', EMAIL).execute();
 }

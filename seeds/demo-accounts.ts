@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import { DEMO_PASSWORD } from '../src/lib/server/auth/demo-warning';
 import type { Database } from '../src/lib/server/db/types';
-import { giveUsersPassword } from '../src/lib/server/users/service';
+import { giveUsersPassword } from '../src/lib/server/users/passwords';
 
 export { DEMO_PASSWORD };
 

@@ -1,7 +1,6 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { appAuth } from '$lib/server/auth/instance';
-import { applySetCookie, hasSessionCookie } from '$lib/server/auth/cookies';
+import { readSessionToken, setSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
@@ -20,11 +19,12 @@ export const init: ServerInit = async () => {
 // may do. No business rules here.
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
-	if (hasSessionCookie(event.cookies)) {
-		const auth = await appAuth(event.url);
-		const resolved = await resolveSession(auth, getDb(), event.request.headers);
-		event.locals.user = resolved.user;
-		applySetCookie(event.cookies, resolved.setCookie);
+	const token = readSessionToken(event.cookies, event.url);
+	if (token) {
+		const resolved = await resolveSession(getDb(), token);
+		event.locals.user = resolved?.user ?? null;
+		if (resolved?.renewedUntil)
+			setSessionCookie(event.cookies, event.url, token, resolved.renewedUntil);
 	}
 	return resolve(event);
 };

@@ -7,17 +7,15 @@ import { signIn } from '../src/lib/server/auth/sign-in';
 import { resolveSession } from '../src/lib/server/auth/session';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { parseUserCreateArgs, runUserCreate } from '../src/lib/server/users/cli';
+import { createUser, setUserActive, updateUser } from '../src/lib/server/users/accounts';
 import {
-	changeOwnPassword,
 	createPasswordLink,
-	createUser,
 	passwordLinkUser,
-	setUserActive,
-	updateUser,
 	usePasswordLink
-} from '../src/lib/server/users/service';
+} from '../src/lib/server/users/password-links';
+import { changeOwnPassword } from '../src/lib/server/users/passwords';
 import { ActionError } from '../src/lib/server/errors';
-import { atelier, cookieFrom, testAuth, user } from './helpers/auth';
+import { atelier, user } from './helpers/auth';
 import { createTestDb } from './helpers/test-db';
 
 describe('user management with audit', () => {
@@ -64,7 +62,7 @@ describe('user management with audit', () => {
 	});
 
 	it('refuses a duplicate e-mail and rolls back everything', async () => {
-		const before = await handle.db.selectFrom('auth_user').select('id').execute();
+		const before = await handle.db.selectFrom('app_users').select('id').execute();
 		await expect(
 			createUser(handle.db, boss, {
 				name: 'Dubbel',
@@ -73,7 +71,7 @@ describe('user management with audit', () => {
 				atelierIds: []
 			})
 		).rejects.toThrow('Er bestaat al een gebruiker met dit e-mailadres.');
-		expect(await handle.db.selectFrom('auth_user').select('id').execute()).toEqual(before);
+		expect(await handle.db.selectFrom('app_users').select('id').execute()).toEqual(before);
 	});
 
 	it('updates name, role and ateliers with before and after in the audit trail', async () => {
@@ -88,13 +86,12 @@ describe('user management with audit', () => {
 		expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
 		expect(rows[1].before).toMatchObject({ name: 'wisselt', atelierIds: [a] });
 		expect(rows[1].after).toMatchObject({ name: 'Wisselt Nu', atelierIds: [b] });
-		const authUser = await handle.db
-			.selectFrom('auth_user as au')
-			.innerJoin('app_users as u', 'u.auth_user_id', 'au.id')
-			.select('au.name')
-			.where('u.id', '=', id)
+		const stored = await handle.db
+			.selectFrom('app_users')
+			.select('name')
+			.where('id', '=', id)
 			.executeTakeFirstOrThrow();
-		expect(authUser.name).toBe('Wisselt Nu');
+		expect(stored.name).toBe('Wisselt Nu');
 		const page = await listAudit(handle.db, { entity: 'user', entityId: String(id) }, { page: 1 });
 		expect(page.total).toBe(2);
 		expect(page.rows[0].changes).toEqual([
@@ -144,17 +141,15 @@ describe('user management with audit', () => {
 		const stored = await db.selectFrom('password_reset_links').select('token_hash').execute();
 		expect(stored.every((r) => r.token_hash !== token)).toBe(true);
 
-		const auth = testAuth(db);
-		const ok = await signIn(auth, db, {
+		const ok = await signIn(db, {
 			email: 'nieuw@voorbeeld.nl',
 			password: 'een-goed-wachtwoord',
 			ip: '10.3.0.1'
 		});
 		expect(ok.ok).toBe(true);
 		if (!ok.ok) return;
-		const headers = new Headers({ cookie: cookieFrom(ok.setCookie) });
 		await changeOwnPassword(db, id, 'een-goed-wachtwoord', 'nog-beter-wachtwoord');
-		expect((await resolveSession(auth, db, headers)).user).toBeNull();
+		expect(await resolveSession(db, ok.session.token)).toBeNull();
 		await expect(changeOwnPassword(db, id, 'fout', 'wat-anders-123')).rejects.toThrow(
 			'Het huidige wachtwoord klopt niet.'
 		);

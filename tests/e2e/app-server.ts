@@ -19,9 +19,10 @@ export interface RunningApp {
 /** Starts the built app (`node build`) and waits until /healthz answers. */
 export async function startApp(
 	env: Record<string, string | undefined> = {},
-	options: { dataDir?: string; waitForHealth?: boolean } = {}
+	options: { dataDir?: string; waitForHealth?: boolean; port?: number } = {}
 ): Promise<RunningApp> {
-	const port = await freePort();
+	// a port chosen beforehand when the app's URL must be known first (an OIDC redirect URL)
+	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jaarbeeld-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
 	const childEnv: Record<string, string | undefined> = {

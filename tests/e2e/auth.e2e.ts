@@ -56,7 +56,7 @@ describe('signing in and out', () => {
 			const [signIn] = await Promise.all([
 				page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/inloggen')),
 				page.waitForURL((url) => url.pathname !== '/inloggen'),
-				page.getByRole('button', { name: 'Inloggen' }).click()
+				page.getByRole('button', { name: 'Inloggen', exact: true }).click()
 			]);
 			// sent by the hydrated page (use:enhance), not by the browser's plain form submission
 			expect(signIn.headers()['x-sveltekit-action']).toBe('true');
@@ -77,7 +77,7 @@ describe('signing in and out', () => {
 			await page.goto(`${baseURL}/inloggen`);
 			await page.getByLabel('E-mailadres').fill(email);
 			await page.getByLabel('Wachtwoord').fill(password);
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await page.getByRole('alert').waitFor();
 			messages.push((await page.getByRole('alert').textContent())?.trim() ?? '');
 			expect(new URL(page.url()).pathname).toBe('/inloggen');
@@ -260,7 +260,7 @@ describe('management: users, password links, deactivation and the audit trail', 
 		expect(new URL(other.url()).pathname).toBe('/inloggen');
 		await other.getByLabel('E-mailadres').fill(email);
 		await other.getByLabel('Wachtwoord').fill(password);
-		await other.getByRole('button', { name: 'Inloggen' }).click();
+		await other.getByRole('button', { name: 'Inloggen', exact: true }).click();
 		await other.getByRole('alert').waitFor();
 		await expect(other.getByRole('alert').textContent()).resolves.toContain('niet (meer) actief');
 		expect(new URL(other.url()).pathname).toBe('/inloggen');

@@ -39,6 +39,13 @@ interface Entry {
 const MATRIX: Record<string, Entry> = {
 	'/': { url: '/', page: 'public' },
 	'/inloggen': { url: '/inloggen', page: 'public', actions: { default: 'public' } },
+	'/inloggen/geen-account': { url: '/inloggen/geen-account', page: 'public' },
+	// an unknown provider: everyone gets the sign-in page with its message, nobody a session
+	'/inloggen/sso/[provider]': { url: '/inloggen/sso/onbekend', endpoints: { GET: 'public' } },
+	'/inloggen/sso/[provider]/terug': {
+		url: '/inloggen/sso/onbekend/terug?code=x&state=y',
+		endpoints: { GET: 'public' }
+	},
 	'/uitloggen': { url: '/uitloggen', page: 'public', actions: { default: 'public' } },
 	'/account': { url: '/account', page: 'user', actions: { wachtwoord: 'user' } },
 	'/wachtwoord-instellen/[token]': {
@@ -92,8 +99,19 @@ const MATRIX: Record<string, Entry> = {
 			update: 'management',
 			deactivate: 'management',
 			activate: 'management',
+			unlink: 'management',
 			link: 'management'
 		}
+	},
+	'/beheer/inloggen': {
+		url: '/beheer/inloggen',
+		page: 'management',
+		// empty forms: allowed callers get the validation failure, never a change
+		actions: { create: 'management', passwords: 'management' }
+	},
+	'/beheer/inloggen/[id]': {
+		url: '/beheer/inloggen/999999',
+		actions: { update: 'management', delete: 'management' }
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
 	// an empty form: allowed callers get the validation failure or "not failed", never a change
@@ -130,7 +148,9 @@ const MATRIX: Record<string, Entry> = {
 };
 // The detail page of an existing user, checked as a page (its actions are checked above).
 const EXTRA_PAGES: { url: string; rule: Rule }[] = [
-	{ url: '/beheer/gebruikers/1', rule: 'management' }
+	{ url: '/beheer/gebruikers/1', rule: 'management' },
+	// no provider in the demo: management gets 404, everyone else is refused before the lookup
+	{ url: '/beheer/inloggen/999999', rule: 'management' }
 ];
 
 interface FoundRoute {
@@ -196,7 +216,8 @@ function verdict(who: Who, response: Response): 'allowed' | 'denied' {
 	const location = response.headers.get('location') ?? '';
 	if (response.status >= 500) throw new Error(`${who}: server error ${response.status}`);
 	if (response.status === 403) return 'denied';
-	if (response.status >= 300 && response.status < 400 && location.startsWith('/inloggen'))
+	// the guard sends a visitor without a session to the sign-in page, with where they were going
+	if (response.status >= 300 && response.status < 400 && location.startsWith('/inloggen?naar='))
 		return 'denied';
 	return 'allowed';
 }
@@ -222,7 +243,7 @@ describe('authorization matrix', () => {
 		for (const route of routes) {
 			const entry = MATRIX[route.id];
 			expect(entry, `route ${route.id} has no entry in the authorization matrix`).toBeDefined();
-			if (route.page && route.id !== '/beheer/gebruikers/[id]')
+			if (route.page && !['/beheer/gebruikers/[id]', '/beheer/inloggen/[id]'].includes(route.id))
 				expect(entry.page, `page ${route.id}`).toBeDefined();
 			expect(Object.keys(entry.actions ?? {}).sort(), `actions of ${route.id}`).toEqual(
 				route.actions.sort()

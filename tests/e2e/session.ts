@@ -61,7 +61,7 @@ export async function signInWithForm(
 	await page.goto(`${baseURL}${target}`);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill(password);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 	await page
 		.waitForURL((url) => url.pathname !== '/inloggen')
 		.catch(async (error) => {

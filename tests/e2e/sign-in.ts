@@ -18,6 +18,6 @@ export async function signIn(
 	await page.getByLabel('Wachtwoord').fill(password);
 	await Promise.all([
 		page.waitForURL((url) => url.pathname !== '/inloggen'),
-		page.getByRole('button', { name: 'Inloggen' }).click()
+		page.getByRole('button', { name: 'Inloggen', exact: true }).click()
 	]);
 }

@@ -1,13 +1,6 @@
 import type { Kysely } from 'kysely';
-import { createAuth, type Auth } from '../../src/lib/server/auth/better-auth';
 import type { Database, Role } from '../../src/lib/server/db/types';
-import { createUser } from '../../src/lib/server/users/service';
-
-export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
-
-export function testAuth(db: Kysely<Database>, baseURL = 'http://127.0.0.1:3000'): Auth {
-	return createAuth(db, { secret: TEST_SECRET, baseURL });
-}
+import { createUser } from '../../src/lib/server/users/accounts';
 
 export async function atelier(db: Kysely<Database>, slug: string): Promise<number> {
 	const { id } = await db
@@ -32,14 +25,4 @@ export async function user(
 	atelierIds: number[] = []
 ): Promise<number> {
 	return createUser(db, null, { name: email.split('@')[0], email, role, atelierIds }, password);
-}
-
-/** The cookie header a browser would send after this Set-Cookie. */
-export function cookieFrom(setCookie: string | null): string {
-	if (!setCookie) throw new Error('no Set-Cookie');
-	return setCookie
-		.split(/,(?=\s*[\w.-]+=)/)
-		.map((c) => c.split(';')[0].trim())
-		.filter((c) => !c.endsWith('='))
-		.join('; ');
 }

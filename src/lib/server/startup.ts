@@ -2,6 +2,8 @@ import { hasDomainData, seedDemo } from '../../../seeds/demo';
 import { closeAppDatabase, openAppDatabase } from './db/index';
 import { migrateToLatest } from './db/migrate';
 import { StartupError } from './db/startup-error';
+import { environmentProviders } from './auth/sso/providers';
+import { secretKey } from './auth/sso/secret-box';
 import { log } from './log';
 import { startJobWorker, workerWanted } from './notifications/index';
 
@@ -23,6 +25,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  */
 export async function startServer(): Promise<void> {
 	try {
+		// Sign-in configuration from the environment: a mistake stops the start, naming the variable.
+		secretKey();
+		environmentProviders();
 		// A server that does not answer is bounded; the embedded database's first start (initdb) is
 		// local work that may take longer on a busy machine, and its faults are reported at once.
 		const handle = await (process.env.DATABASE_URL

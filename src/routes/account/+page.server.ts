@@ -1,16 +1,23 @@
+import { readSessionToken } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
-import { appAuth } from '$lib/server/auth/instance';
-import { currentSessionToken } from '$lib/server/auth/session';
+import { listIdentities } from '$lib/server/auth/sso/identities';
 import { getDb } from '$lib/server/db/index';
 import { parseInput } from '$lib/server/errors';
 import { failureOf } from '$lib/server/forms/result';
 import { changePasswordSchema } from '$lib/server/users/forms';
-import { changeOwnPassword } from '$lib/server/users/service';
+import { changeOwnPassword } from '$lib/server/users/passwords';
+import { getUser } from '$lib/server/users/queries';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = ((event) => {
+export const load = (async (event) => {
 	const user = requireUser(event);
-	return { account: { name: user.name, email: user.email, role: user.role } };
+	const db = getDb();
+	const [row, identities] = await Promise.all([getUser(db, user.id), listIdentities(db, user.id)]);
+	return {
+		account: { name: user.name, email: user.email, role: user.role },
+		hasPassword: row?.hasPassword ?? false,
+		identities
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -23,13 +30,12 @@ export const actions = {
 				next: String(form.get('next') ?? ''),
 				confirm: String(form.get('confirm') ?? '')
 			});
-			const auth = await appAuth(event.url);
 			await changeOwnPassword(
 				getDb(),
 				user.id,
 				input.current,
 				input.next,
-				await currentSessionToken(auth, event.request.headers)
+				readSessionToken(event.cookies, event.url)
 			);
 		} catch (e) {
 			return failureOf(e);

@@ -1,25 +1,27 @@
 import type { Cookies } from '@sveltejs/kit';
-import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 
-export const SESSION_COOKIE_NAMES = [
-	'jaarbeeld.session_token',
-	'__Secure-jaarbeeld.session_token'
-] as const;
+const NAME = 'jaarbeeld.session_token';
+/** Behind HTTPS the cookie is Secure and carries the __Secure- prefix (browsers enforce both). */
+const SECURE_NAME = `__Secure-${NAME}`;
 
-export function hasSessionCookie(cookies: Cookies): boolean {
-	return SESSION_COOKIE_NAMES.some((name) => Boolean(cookies.get(name)));
+const secure = (url: URL) => url.protocol === 'https:';
+const nameFor = (url: URL) => (secure(url) ? SECURE_NAME : NAME);
+
+/** The session token the browser sent, if any. */
+export function readSessionToken(cookies: Cookies, url: URL): string | undefined {
+	return cookies.get(nameFor(url)) || undefined;
 }
 
-/** Passes better-auth's Set-Cookie header on to SvelteKit's response cookies. */
-export function applySetCookie(cookies: Cookies, header: string | null | undefined): void {
-	if (!header) return;
-	for (const [name, attributes] of parseSetCookieHeader(header)) {
-		const options = toCookieOptions(attributes);
-		cookies.set(name, attributes.value, {
-			...options,
-			path: attributes.path || '/',
-			httpOnly: true,
-			sameSite: 'lax'
-		});
-	}
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expires: Date): void {
+	cookies.set(nameFor(url), token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secure(url),
+		expires
+	});
+}
+
+export function clearSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(nameFor(url), { path: '/', httpOnly: true, sameSite: 'lax', secure: secure(url) });
 }

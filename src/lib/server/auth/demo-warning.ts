@@ -30,14 +30,12 @@ export async function anyActiveWithPassword(
 	password: string
 ): Promise<boolean> {
 	const rows = await db
-		.selectFrom('app_users as u')
-		.innerJoin('auth_account as a', 'a.user_id', 'u.auth_user_id')
-		.select('a.password')
-		.where('u.active', '=', true)
-		.where('a.provider_id', '=', 'credential')
-		.where('a.password', 'is not', null)
+		.selectFrom('app_users')
+		.select('password_hash')
+		.where('active', '=', true)
+		.where('password_hash', 'is not', null)
 		.execute();
-	const hashes = new Set(rows.map((r) => r.password as string));
+	const hashes = new Set(rows.map((r) => r.password_hash as string));
 	for (const hash of hashes) if (await verifyPassword(hash, password)) return true;
 	return false;
 }

@@ -39,6 +39,8 @@ export interface Actions {
 	/** See submitted (not yet approved) quarters in dashboards and workbooks. */
 	'data.submitted': void;
 	'users.manage': void;
+	/** Configure sign-in: OpenID Connect providers and whether passwords are accepted. */
+	'signin.manage': void;
 	'targets.manage': void;
 	'audit.read': void;
 	/** The werkplaats-wide overview of every atelier's quarters and the review queue. */
@@ -77,6 +79,7 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'records.log': (user) => user.role !== 'council',
 	'data.submitted': (user) => user.role !== 'council',
 	'users.manage': management,
+	'signin.manage': management,
 	'targets.manage': management,
 	'audit.read': management,
 	'quarters.overview': management,
@@ -162,6 +165,7 @@ export function menuFor(user: SessionUser | null) {
 		quarters: can(user, 'quarters.overview'),
 		targets: can(user, 'targets.manage'),
 		users: can(user, 'users.manage'),
+		signIn: can(user, 'signin.manage'),
 		audit: can(user, 'audit.read'),
 		notifications: can(user, 'notifications.read'),
 		jobs: can(user, 'jobs.read')

@@ -1,56 +1,96 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/types';
-import type { Auth } from './better-auth';
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../audit/index';
 import type { SessionUser } from './guards';
-import { log } from '../log';
+
+export const SESSION_DAYS = 7;
+/** A session in use is extended to a full SESSION_DAYS again, at most once a day. */
+const RENEW_AFTER_MS = 24 * 60 * 60_000;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** How a session was started: with a password, or through the provider with this key. */
+export type SignInMethod = 'password' | `sso:${string}`;
+
+export interface NewSession {
+	/** The cookie's value: 32 random bytes; only its SHA-256 is stored. */
+	token: string;
+	expiresAt: Date;
+}
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const expiry = () => new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60_000);
+
+/**
+ * Starts a session for an account. Sessions live in the database (table sessions), so every app
+ * process sees the same ones and ending one there ends it at once.
+ */
+export async function createSession(
+	db: Executor,
+	userId: number,
+	method: SignInMethod,
+	userAgent?: string | null
+): Promise<NewSession> {
+	const token = randomBytes(32).toString('base64url');
+	const expiresAt = expiry();
+	await db
+		.insertInto('sessions')
+		.values({
+			token_hash: tokenHash(token),
+			user_id: userId,
+			method,
+			expires_at: expiresAt,
+			user_agent: userAgent ? userAgent.slice(0, 300) : null
+		})
+		.execute();
+	// Sessions that ran out are of no use to anyone.
+	await db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+	return { token, expiresAt };
+}
 
 export interface ResolvedSession {
-	user: SessionUser | null;
-	/** Cookies better-auth wants to set (a refreshed session or a cleared stale one). */
-	setCookie: string | null;
+	user: SessionUser;
+	method: SignInMethod;
+	/** Set when the session was extended: the cookie gets this new expiry. */
+	renewedUntil: Date | null;
 }
 
 /**
- * The signed-in user of a request: better-auth checks the signed session cookie against the
- * session table; the person, role and ateliers come from our own tables. An expired, unknown or
- * tampered cookie, or a deactivated account, means signed out.
+ * The signed-in user of a session token: an unknown, malformed or expired token, or a deactivated
+ * account, means signed out (null). The person, role and ateliers come from our own tables.
  */
 export async function resolveSession(
-	auth: Auth,
-	db: Kysely<Database>,
-	headers: Headers
-): Promise<ResolvedSession> {
-	let session;
-	try {
-		session = await auth.api.getSession({ headers, returnHeaders: true });
-	} catch (error) {
-		// a cookie that does not verify is simply signed out; a failing database is worth a line
-		log.warn(
-			{ error: error instanceof Error ? error.message : String(error) },
-			'session lookup failed'
-		);
-		return { user: null, setCookie: null };
+	db: Executor,
+	token: string | undefined
+): Promise<ResolvedSession | null> {
+	if (!token || !TOKEN.test(token)) return null;
+	const hash = tokenHash(token);
+	const row = await db
+		.selectFrom('sessions as s')
+		.innerJoin('app_users as u', 'u.id', 's.user_id')
+		.select(['u.id', 'u.name', 'u.email', 'u.role', 's.method', 's.renewed_at'])
+		.where('s.token_hash', '=', hash)
+		.where('s.expires_at', '>', new Date())
+		.where('u.active', '=', true)
+		.executeTakeFirst();
+	if (!row) return null;
+	let renewedUntil: Date | null = null;
+	if (Date.now() - new Date(row.renewed_at).getTime() > RENEW_AFTER_MS) {
+		renewedUntil = expiry();
+		await db
+			.updateTable('sessions')
+			.set({ expires_at: renewedUntil, renewed_at: sql<Date>`now()` })
+			.where('token_hash', '=', hash)
+			.execute();
 	}
-	const setCookie = session.headers.get('set-cookie');
-	const authUserId = session.response?.user.id;
-	if (!authUserId) return { user: null, setCookie };
-	return { user: await loadSessionUser(db, { authUserId }), setCookie };
+	const user = await loadSessionUser(db, row);
+	return { user, method: row.method as SignInMethod, renewedUntil };
 }
 
-export async function loadSessionUser(
-	db: Kysely<Database>,
-	by: { authUserId: string } | { id: number }
-): Promise<SessionUser | null> {
-	let query = db
-		.selectFrom('app_users')
-		.select(['id', 'name', 'email', 'role'])
-		.where('active', '=', true);
-	query =
-		'authUserId' in by
-			? query.where('auth_user_id', '=', by.authUserId)
-			: query.where('id', '=', by.id);
-	const row = await query.executeTakeFirst();
-	if (!row) return null;
+async function loadSessionUser(
+	db: Executor,
+	row: Pick<SessionUser, 'id' | 'name' | 'email' | 'role'>
+): Promise<SessionUser> {
 	const atelierIds =
 		row.role === 'kartrekker'
 			? (
@@ -65,18 +105,19 @@ export async function loadSessionUser(
 	return { id: row.id, name: row.name, email: row.email, role: row.role, atelierIds };
 }
 
-/** The token of this request's session (to keep it when other sessions are ended). */
-export async function currentSessionToken(
-	auth: Auth,
-	headers: Headers
-): Promise<string | undefined> {
-	try {
-		return (await auth.api.getSession({ headers }))?.session.token;
-	} catch (error) {
-		log.warn(
-			{ error: error instanceof Error ? error.message : String(error) },
-			'session lookup failed'
-		);
-		return undefined;
-	}
+/** Ends one session (signing out). */
+export async function endSession(db: Executor, token: string | undefined): Promise<void> {
+	if (!token || !TOKEN.test(token)) return;
+	await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+/** Ends every session of an account, except the one with this token (the user's own browser). */
+export async function endSessionsOf(
+	db: Executor,
+	userId: number,
+	exceptToken?: string
+): Promise<void> {
+	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+	if (exceptToken) query = query.where('token_hash', '<>', tokenHash(exceptToken));
+	await query.execute();
 }

@@ -1,91 +1,75 @@
-import { isAPIError } from 'better-auth/api';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import type { Auth } from './better-auth';
 import { hashPassword, verifyPassword } from './password';
+import { passwordSignInEnabled } from './password-switch';
+import { createSession, endSession, type NewSession } from './session';
 import { clearSignInFailures, recordSignInFailure, signInThrottled } from './throttle';
 
 export const WRONG_CREDENTIALS = 'E-mailadres of wachtwoord klopt niet.';
 export const THROTTLED =
 	'Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw.';
 export const INACTIVE = 'Dit account is niet (meer) actief. Neem contact op met het beheer.';
+export const PASSWORDS_OFF =
+	'Inloggen met een wachtwoord staat uit. Log in met de knop van je instelling.';
 
 export interface SignInRequest {
 	email: string;
 	password: string;
 	/** The client's address (event.getClientAddress()), for throttling per address. */
 	ip: string;
-	/** Passed on to better-auth (user agent); may be empty. */
-	headers?: Headers;
+	/** The browser's user agent, kept with the session; may be empty. */
+	userAgent?: string | null;
 }
 
+export type SignInFailure = 'credentials' | 'throttled' | 'inactive' | 'disabled';
+
 export type SignInResult =
-	| { ok: true; userId: number; setCookie: string | null }
-	| { ok: false; reason: 'credentials' | 'throttled' | 'inactive'; message: string };
+	| { ok: true; userId: number; session: NewSession }
+	| { ok: false; reason: SignInFailure; message: string };
 
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Signs in with e-mail and password through better-auth. Unknown e-mail and wrong password give
- * the same message and take about as long; failures are counted in the database and too many
- * refuse further attempts for a while. A deactivated account never gets a session.
+ * Signs in with e-mail and password. Unknown e-mail and wrong password give the same message and
+ * take about as long; failures are counted in the database and too many refuse further attempts
+ * for a while. A deactivated account never gets a session. Only a right password for an active
+ * account reaches createSession.
  */
-export async function signIn(
-	auth: Auth,
-	db: Kysely<Database>,
-	request: SignInRequest
-): Promise<SignInResult> {
+export async function signIn(db: Kysely<Database>, request: SignInRequest): Promise<SignInResult> {
+	if (!(await passwordSignInEnabled(db))) return fail('disabled', PASSWORDS_OFF);
 	const email = request.email.trim().toLowerCase();
 	const ip = request.ip || 'onbekend';
 	if (await signInThrottled(db, email, ip)) return fail('throttled', THROTTLED);
 
 	const user = await db
-		.selectFrom('app_users as u')
-		.leftJoin('auth_account as a', (join) =>
-			join.onRef('a.user_id', '=', 'u.auth_user_id').on('a.provider_id', '=', 'credential')
-		)
-		.select(['u.id', 'u.active', 'u.auth_user_id', 'a.password'])
-		.where('u.email', '=', email)
+		.selectFrom('app_users')
+		.select(['id', 'active', 'password_hash'])
+		.where('email', '=', email)
 		.executeTakeFirst();
 
-	if (!user || !user.auth_user_id || !user.password) {
+	if (!user || !user.password_hash) {
 		// Spend the time a real check takes, so timing does not tell which e-mail addresses exist.
 		await verifyPassword(await (dummyHash ??= hashPassword('jaarbeeld-timing')), request.password);
 		await recordSignInFailure(db, email, ip);
 		return fail('credentials', WRONG_CREDENTIALS);
 	}
-	if (!user.active) {
-		const correct = await verifyPassword(user.password, request.password);
+	const correct = await verifyPassword(user.password_hash, request.password);
+	if (!correct || !user.active) {
 		await recordSignInFailure(db, email, ip);
 		// Only someone who knows the password learns that the account is deactivated.
 		return correct ? fail('inactive', INACTIVE) : fail('credentials', WRONG_CREDENTIALS);
 	}
 
-	try {
-		const result = await auth.api.signInEmail({
-			body: { email, password: request.password, rememberMe: true },
-			headers: request.headers ?? new Headers(),
-			returnHeaders: true
-		});
-		await clearSignInFailures(db, email);
-		return { ok: true, userId: user.id, setCookie: result.headers.get('set-cookie') };
-	} catch (error) {
-		if (!isAPIError(error)) throw error;
-		await recordSignInFailure(db, email, ip);
-		return fail('credentials', WRONG_CREDENTIALS);
-	}
+	const session = await createSession(db, user.id, 'password', request.userAgent);
+	await clearSignInFailures(db, email);
+	return { ok: true, userId: user.id, session };
 }
 
-function fail(reason: 'credentials' | 'throttled' | 'inactive', message: string): SignInResult {
+function fail(reason: SignInFailure, message: string): SignInResult {
 	return { ok: false, reason, message };
 }
 
-/** Ends the session of this request (better-auth deletes it from the database). */
-export async function signOut(auth: Auth, headers: Headers): Promise<string | null> {
-	try {
-		const result = await auth.api.signOut({ headers, returnHeaders: true });
-		return result.headers.get('set-cookie');
-	} catch {
-		return null;
-	}
+/** Ends the session of this request. */
+export async function signOut(db: Kysely<Database>, token: string | undefined): Promise<void> {
+	await endSession(db, token);
 }

@@ -35,8 +35,8 @@ export interface AppUsersTable {
 	email: string;
 	role: Role;
 	active: Generated<boolean>;
-	/** better-auth's user (auth_user.id) that holds this person's password and sessions. */
-	auth_user_id: string | null;
+	/** argon2id hash of the password; null: signs in through a password link or a provider. */
+	password_hash: string | null;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
 }
@@ -232,51 +232,53 @@ export interface IndicatorTargetsTable {
 	target: number;
 }
 
-// better-auth's tables (created by migrations/2026_11_30_0100_auth.ts, mapped in auth/better-auth.ts)
-export interface AuthUserTable {
-	id: string;
-	name: string;
-	email: string;
-	email_verified: Generated<boolean>;
-	image: string | null;
+// Sessions and sign-in (migrations/2026_12_01_1620_own_sessions_and_sso.ts, lib/server/auth)
+export interface SessionsTable {
+	/** SHA-256 (hex) of the random token in the cookie: the table never holds a usable token. */
+	token_hash: string;
+	user_id: number;
+	/** 'password' or 'sso:<provider key>'. */
+	method: string;
 	created_at: Generated<Date>;
-	updated_at: Generated<Date>;
-}
-
-export interface AuthSessionTable {
-	id: string;
+	renewed_at: Generated<Date>;
 	expires_at: Timestamp;
-	token: string;
-	created_at: Generated<Date>;
-	updated_at: Generated<Date>;
-	ip_address: string | null;
 	user_agent: string | null;
-	user_id: string;
 }
 
-export interface AuthAccountTable {
-	id: string;
-	account_id: string;
-	provider_id: string;
-	user_id: string;
-	access_token: string | null;
-	refresh_token: string | null;
-	id_token: string | null;
-	access_token_expires_at: Timestamp | null;
-	refresh_token_expires_at: Timestamp | null;
-	scope: string | null;
-	password: string | null;
+export interface SignInProvidersTable {
+	id: Generated<number>;
+	key: string;
+	display_name: string;
+	issuer: string;
+	client_id: string;
+	/** AES-256-GCM with SSO_SECRET_KEY (auth/sso/secret-box.ts). */
+	client_secret_encrypted: string;
+	email_domains: ColumnType<string[], string, string>;
+	version: Generated<number>;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
 }
 
-export interface AuthVerificationTable {
-	id: string;
-	identifier: string;
-	value: string;
+export interface UserIdentitiesTable {
+	id: Generated<number>;
+	user_id: number;
+	provider_key: string;
+	issuer: string;
+	subject: string;
+	/** The verified e-mail address with which the identity was linked. */
+	email: string;
+	linked_at: Generated<Date>;
+	last_sign_in_at: Timestamp | null;
+}
+
+export interface SsoStatesTable {
+	state_hash: string;
+	provider_key: string;
+	code_verifier: string;
+	nonce: string;
+	return_to: string;
+	created_at: Generated<Date>;
 	expires_at: Timestamp;
-	created_at: Generated<Date>;
-	updated_at: Generated<Date>;
 }
 
 export interface SignInFailuresTable {
@@ -429,10 +431,10 @@ export interface Database {
 	highlights: HighlightsTable;
 	indicators: IndicatorsTable;
 	indicator_targets: IndicatorTargetsTable;
-	auth_user: AuthUserTable;
-	auth_session: AuthSessionTable;
-	auth_account: AuthAccountTable;
-	auth_verification: AuthVerificationTable;
+	sessions: SessionsTable;
+	sign_in_providers: SignInProvidersTable;
+	user_identities: UserIdentitiesTable;
+	sso_states: SsoStatesTable;
 	sign_in_failures: SignInFailuresTable;
 	password_reset_links: PasswordResetLinksTable;
 	audit_log: AuditLogTable;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { parseInput } from '../errors';
 import { userFormValues, userSchema } from './forms';
-import type { UserInput } from './service';
+import type { UserInput } from './types';
 
 export interface AtelierChoice {
 	id: number;

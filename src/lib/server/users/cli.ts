@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/types';
 import { passwordProblem } from '../auth/password';
 import { fieldError } from '../errors';
-import { createUser, ROLES } from './service';
+import { createUser } from './accounts';
+import { ROLES } from './types';
 
 export interface UserCreateArgs {
 	email: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../db/types';
-import { ROLES } from './service';
+import { ROLES } from './types';
 
 const email = z
 	.string()

@@ -1,6 +1,6 @@
 import { log } from '../log';
 import { mailConfig, sendMail } from '../mail/smtp';
-import { RESET_LINK_HOURS } from './service';
+import { RESET_LINK_HOURS } from './password-links';
 
 /** 'sent', 'failed', or 'off' when no SMTP server is configured (the link is only shown). */
 export type MailOutcome = 'sent' | 'failed' | 'off';

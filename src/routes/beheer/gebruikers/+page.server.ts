@@ -4,7 +4,9 @@ import { failureOf } from '$lib/server/forms/result';
 import { atelierChoices, parseUserForm, passwordLinkUrl } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
 import { mailPasswordLink } from '$lib/server/users/password-link-mail';
-import { createPasswordLink, createUser, listUsers } from '$lib/server/users/service';
+import { createUser } from '$lib/server/users/accounts';
+import { createPasswordLink } from '$lib/server/users/password-links';
+import { listUsers } from '$lib/server/users/queries';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

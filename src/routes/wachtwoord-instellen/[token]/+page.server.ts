@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db/index';
 import { parseInput } from '$lib/server/errors';
 import { failureOf } from '$lib/server/forms/result';
 import { newPasswordSchema } from '$lib/server/users/forms';
-import { passwordLinkUser, usePasswordLink } from '$lib/server/users/service';
+import { passwordLinkUser, usePasswordLink } from '$lib/server/users/password-links';
 import type { Actions, PageServerLoad } from './$types';
 
 // Public by design: the one-time link itself is the authorization.

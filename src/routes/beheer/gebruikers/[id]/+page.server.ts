@@ -3,11 +3,14 @@ import { requireCan } from '$lib/server/auth/guards';
 import { listAudit } from '$lib/server/audit/query';
 import { getDb } from '$lib/server/db/index';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
-import { failureOf } from '$lib/server/forms/result';
+import { failureOf, intField } from '$lib/server/forms/result';
 import { atelierChoices, parseUserForm, passwordLinkUrl } from '$lib/server/users/admin';
 import { userFormValues } from '$lib/server/users/forms';
 import { mailPasswordLink } from '$lib/server/users/password-link-mail';
-import { createPasswordLink, getUser, setUserActive, updateUser } from '$lib/server/users/service';
+import { listIdentities, unlinkIdentity } from '$lib/server/auth/sso/identities';
+import { setUserActive, updateUser } from '$lib/server/users/accounts';
+import { createPasswordLink } from '$lib/server/users/password-links';
+import { getUser } from '$lib/server/users/queries';
 import type { Actions, PageServerLoad } from './$types';
 
 function userId(raw: string): number {
@@ -22,11 +25,12 @@ export const load = (async (event) => {
 	const id = userId(event.params.id);
 	const user = await getUser(db, id);
 	if (!user) error(404, 'Deze gebruiker bestaat niet.');
-	const [ateliers, history] = await Promise.all([
+	const [ateliers, history, identities] = await Promise.all([
 		atelierChoices(db),
-		listAudit(db, { entity: 'user', entityId: String(id) }, { page: 1, pageSize: 50 })
+		listAudit(db, { entity: 'user', entityId: String(id) }, { page: 1, pageSize: 50 }),
+		listIdentities(db, id)
 	]);
-	return { user, ateliers, history: history.rows };
+	return { user, ateliers, history: history.rows, identities };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -60,6 +64,21 @@ export const actions = {
 			return failureOf(e);
 		}
 		return { activated: true };
+	},
+	unlink: async (event) => {
+		const actor = requireCan(event, 'users.manage');
+		const form = await event.request.formData();
+		try {
+			await unlinkIdentity(
+				getDb(),
+				actor,
+				userId(event.params.id),
+				intField(form, 'identity') ?? 0
+			);
+		} catch (e) {
+			return failureOf(e);
+		}
+		return { unlinked: true };
 	},
 	link: async (event) => {
 		const actor = requireCan(event, 'users.manage');
