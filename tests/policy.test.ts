@@ -125,6 +125,7 @@ describe('the access policy', () => {
 			quarters: false,
 			targets: false,
 			users: false,
+			signIn: false,
 			audit: false,
 			notifications: true,
 			jobs: false
@@ -132,6 +133,7 @@ describe('the access policy', () => {
 		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
 		expect(menuFor(kartrekker).jobs).toBe(false);
 		expect(menuFor(kartrekker).users).toBe(false);
+		expect(menuFor(kartrekker).signIn).toBe(false);
 		expect(Object.values(menuFor(management)).every(Boolean)).toBe(true);
 		expect(Object.values(menuFor(null)).some(Boolean)).toBe(false);
 	});
