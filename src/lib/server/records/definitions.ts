@@ -7,7 +7,7 @@ import {
 	resolveStudent
 } from './registries';
 import type { RecordType } from './schemas';
-import { PARTICIPANT_GROUPS } from './schemas';
+import { RECORDED_PARTICIPANT_GROUPS } from '../../labels';
 import { loadActivities, loadSimple } from './load';
 
 /** One record as the page shows it: form values (text) and a one-line summary. */
@@ -58,7 +58,7 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				venue: input.venue,
 				description: input.description
 			};
-			for (const [group] of PARTICIPANT_GROUPS) row[`participants_${group}`] = input[group];
+			for (const group of RECORDED_PARTICIPANT_GROUPS) row[`participants_${group}`] = input[group];
 			const organisationIds = await findOrganisationIds(
 				trx,
 				input.organisations as string[],

@@ -1,7 +1,7 @@
 import type { Executor } from '../audit/index';
 import { locationLabel } from './registries';
 import type { RecordItem } from './definitions';
-import { PARTICIPANT_GROUPS } from './schemas';
+import { RECORDED_PARTICIPANT_GROUPS } from '../../labels';
 
 type Row = Record<string, unknown> & { id: number; version: number };
 type Simple = 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
@@ -109,7 +109,8 @@ export async function loadActivities(
 			description: r.description,
 			organisations: orgs.filter((o) => o.activity_id === r.id).map((o) => o.name)
 		};
-		for (const [group] of PARTICIPANT_GROUPS) values[group] = String(r[`participants_${group}`]);
+		for (const group of RECORDED_PARTICIPANT_GROUPS)
+			values[group] = String(r[`participants_${group}`]);
 		return {
 			id: r.id,
 			version: r.version,
