@@ -22,7 +22,6 @@ export const STUDENT_ACTIVITIES: readonly StudentActivity[] = KIND_LISTS.STUDENT
 export const PUBLICATION_KINDS: readonly PublicationKind[] = KIND_LISTS.PUBLICATION_KINDS;
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = KIND_LISTS.ORGANISATION_KINDS;
 
-import type { RecordType } from '../../records/fields';
 export { RECORD_TYPES, type RecordType } from '../../records/fields';
 
 export function activitySchema(quarter: string) {
@@ -107,20 +106,3 @@ export const reportDetailsSchema = z.object({
 	network_members: optionalCount,
 	no_activities: yesNo
 });
-
-export function schemaFor(type: RecordType, quarter: string) {
-	switch (type) {
-		case 'activity':
-			return activitySchema(quarter);
-		case 'student':
-			return studentParticipationSchema;
-		case 'partner':
-			return partnerSchema;
-		case 'publication':
-			return publicationSchema(quarter);
-		case 'reach':
-			return reachSchema;
-		case 'highlight':
-			return highlightSchema;
-	}
-}
