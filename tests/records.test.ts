@@ -143,6 +143,27 @@ describe('record service', () => {
 		expect(audit.map((a) => a.action)).toEqual(['create']);
 	});
 
+	it('summarises records in Dutch: written dates, kind names, one or many', async () => {
+		const id = await asUser(f.kartrekker).add('activity', {
+			...validActivity,
+			date: '2024-02-12',
+			participants_total: '1',
+			professionals: '1',
+			bewoners: '0',
+			ervaringsdeskundigen: '0'
+		});
+		const report = await handle.db
+			.selectFrom('quarter_reports')
+			.select('id')
+			.where('atelier_id', '=', f.atelierId)
+			.executeTakeFirstOrThrow();
+		const [item] = await DEFINITIONS.activity.load(handle.db, report.id, id);
+		expect(item.summary).toMatch(
+			/^12 februari 2024 · [A-Z][a-z]+( \(openbaar\))?: .+ — 1 deelnemer$/
+		);
+		expect(item.summary).not.toMatch(/\d{4}-\d{2}-\d{2}|_/);
+	});
+
 	it('refuses unknown organisations and locations on an activity', async () => {
 		await expect(
 			asUser(f.kartrekker).add('activity', {
