@@ -138,6 +138,25 @@ describe('the edit form keeps what the import wrote', () => {
 		]);
 	});
 
+	it('shows what was typed in the search field as checked boxes after a refused save', () => {
+		const controls = renderForm(RecordForm, {
+			type: 'activity',
+			id: null,
+			version: null,
+			values: { organisations: ['MIK & PIW Groep', 'LEVANTOgroep; Onbekend BV'] },
+			errors: { organisations: 'Onbekende organisatie: Onbekend BV.' },
+			lists: { students: [], partners: ['GGD Zuid Limburg', 'MIK & PIW Groep'] }
+		});
+		const boxes = controls.filter((c) => c.name === 'organisations' && c.kind === 'checkbox');
+		expect(boxes.map((c) => [c.value, c.checked])).toEqual([
+			['GGD Zuid Limburg', false],
+			['MIK & PIW Groep', true],
+			['LEVANTOgroep', true],
+			['Onbekend BV', true]
+		]);
+		expect(controls.find((c) => c.name === 'organisations' && c.kind === 'text')!.value).toBe('');
+	});
+
 	it.each(RECORD_TYPES)('saving a %s untouched changes nothing', async (type) => {
 		const { item, controls } = await editForm(type);
 		await post(type, controls);
