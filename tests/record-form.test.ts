@@ -140,7 +140,7 @@ describe('the edit form keeps what the import wrote', () => {
 
 	it('shows what was typed in the search field as checked boxes after a refused save', () => {
 		const controls = renderForm(RecordForm, {
-			type: 'activity',
+			type: 'activity' as const,
 			id: null,
 			version: null,
 			values: { organisations: ['MIK & PIW Groep', 'LEVANTOgroep; Onbekend BV'] },
