@@ -84,7 +84,8 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 					activity: s(r.activity),
 					description: s(r.description)
 				},
-				summary: `${r.student_name}: ${r.activity}${r.description ? ` — ${r.description}` : ''}`
+				// no name here: the quarter page adds it for who may read the roster (student-names.ts)
+				summary: `${r.activity}${r.description ? ` — ${r.description}` : ''}`
 			}))
 	},
 	partner: {

@@ -13,7 +13,6 @@ function query(db: Executor, type: Simple, reportId: number, id: number | undefi
 				.selectFrom('student_participations as r')
 				.innerJoin('students as s', 's.id', 'r.student_id')
 				.selectAll('r')
-				.select('s.display_name as student_name')
 				.where('r.report_id', '=', reportId)
 				.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 				.orderBy('s.display_name')

@@ -4,6 +4,7 @@ import { quarterDueDate } from '../../quarters';
 import type { Database } from '../db/types';
 import { DEFINITIONS, type RecordItem } from './definitions';
 import { locationLabel } from './registries';
+import { HIDDEN_STUDENT, rosterEntries } from './student-names';
 import { RECORD_TYPES, type RecordType } from './schemas';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
 import { today } from '../today';
@@ -39,18 +40,16 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 			.orderBy('municipality')
 			.orderBy('name')
 			.execute(),
-		mayReadRoster
-			? db
-					.selectFrom('atelier_students as a')
-					.innerJoin('students as s', 's.id', 'a.student_id')
-					.select(['s.id', 's.display_name', 's.student_number'])
-					.where('a.atelier_id', '=', ref.atelierId)
-					.orderBy('s.display_name')
-					.execute()
-			: Promise.resolve([]),
+		rosterEntries(db, user, ref.atelierId),
 		getWerkplaatsSettings(db),
 		report ? reportHistory(db, report.id) : Promise.resolve([])
 	]);
+	// a participation names its student only for who may read the roster; others see it masked
+	const names = new Map(roster?.map((s) => [s.value, s.name]));
+	records.student = records.student.map((item) => ({
+		...item,
+		summary: `${names.get(String(item.values.student)) ?? HIDDEN_STUDENT}: ${item.summary}`
+	}));
 	const editable = writer && EDITABLE.includes(status);
 	const dueDate = quarterDueDate(ref.quarter, settings.quarterDueMonths);
 	return {
@@ -72,10 +71,7 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 			organisations: organisations.map((o) => o.name),
 			partners: records.partner.map((p) => String(p.values.organisation)),
 			locations: locations.map(locationLabel),
-			students: roster.map((s) => ({
-				value: `#${s.id}`,
-				label: s.student_number ? `${s.display_name} (${s.student_number})` : s.display_name
-			}))
+			students: (roster ?? []).map(({ value, label }) => ({ value, label }))
 		},
 		can: {
 			edit: editable,
