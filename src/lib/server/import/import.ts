@@ -20,14 +20,61 @@ export interface ImportResult {
 	skipped: number;
 }
 
-/** Thrown when rows have problems: nothing was stored. */
+/** At most this many problems are listed; the message counts the rest (a page stays small). */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/** Thrown when rows have problems: nothing was stored. `problems` holds the first 200. */
 export class ImportProblems extends Error {
-	constructor(readonly problems: Problem[]) {
-		super(`${problems.length} problemen gevonden; er is niets opgeslagen.`);
+	readonly problems: Problem[];
+	readonly total: number;
+	constructor(problems: Problem[]) {
+		const rest = problems.length - MAX_LISTED_PROBLEMS;
+		super(
+			rest > 0
+				? `${problems.length.toLocaleString('nl-NL')} problemen gevonden; er is niets opgeslagen. Hieronder de eerste ${MAX_LISTED_PROBLEMS}; nog ${rest.toLocaleString('nl-NL')} andere worden niet getoond.`
+				: `${problems.length} problemen gevonden; er is niets opgeslagen.`
+		);
+		this.problems = problems.slice(0, MAX_LISTED_PROBLEMS);
+		this.total = problems.length;
 	}
 }
 
-function problemsOf(row: SheetRow, e: ValidationError): Problem[] {
+/** Imports read and store one at a time per process, at most this many at once. */
+export const MAX_CONCURRENT_IMPORTS = 2;
+/** More waiting than this are refused with BUSY instead of queueing without end. */
+const MAX_WAITING_IMPORTS = 4;
+export const BUSY =
+	'Er worden nu al meer bestanden tegelijk ingelezen. Probeer het over een minuut opnieuw.';
+
+/** Thrown when too many imports are running and waiting in this process. */
+export class ImportBusy extends Error {
+	constructor() {
+		super(BUSY);
+	}
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than MAX_CONCURRENT_IMPORTS run; refuses when too many wait. */
+export async function withImportSlot<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= MAX_CONCURRENT_IMPORTS) {
+		if (waiting.length >= MAX_WAITING_IMPORTS) throw new ImportBusy();
+		await new Promise<void>((resolve) => waiting.push(resolve));
+	} else running++;
+	try {
+		return await work();
+	} finally {
+		const next = waiting.shift();
+		if (next) next();
+		else running--;
+	}
+}
+
+function problemsOf(
+	row: SheetRow,
+	e: ValidationError | { errors: Record<string, string> }
+): Problem[] {
 	return Object.entries(e.errors)
 		.filter(([field]) => field !== 'suggestion')
 		.map(([field, message]) => ({
@@ -94,6 +141,15 @@ export async function importTemplate(
 	bytes: Uint8Array
 ): Promise<ImportResult> {
 	assertWriter(actor, ref.atelierId);
+	return withImportSlot(() => importSlotted(db, actor, ref, bytes));
+}
+
+async function importSlotted(
+	db: Kysely<Database>,
+	actor: SessionUser,
+	ref: QuarterRef & { slug: string },
+	bytes: Uint8Array
+): Promise<ImportResult> {
 	const wb = await openTemplate(bytes, ref);
 	const rows = readRows(wb);
 	if (rows.length === 0)
@@ -103,10 +159,16 @@ export async function importTemplate(
 	const problems: Problem[] = [];
 	const parsed = rows.map((row) => {
 		try {
-			return parseRecord(row.type, ref.quarter, row.values);
+			const record = parseRecord(row.type, ref.quarter, row.values);
+			if (Object.keys(row.unreadable).length) {
+				problems.push(...problemsOf(row, { errors: row.unreadable }));
+				return null;
+			}
+			return record;
 		} catch (e) {
 			if (!(e instanceof ValidationError)) throw e;
-			problems.push(...problemsOf(row, e));
+			// an unreadable cell's own reason, not "vul een getal in" about the '' it was read as
+			problems.push(...problemsOf(row, { errors: { ...e.errors, ...row.unreadable } }));
 			return null;
 		}
 	});

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { ImportFileError } from '$lib/server/import/read';
-import { importTemplate, ImportProblems } from '$lib/server/import/import';
+import { ImportBusy, importTemplate, ImportProblems } from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf, intField } from '$lib/server/forms/result';
@@ -123,6 +123,8 @@ export const actions = {
 		} catch (e) {
 			if (e instanceof ImportFileError) return importFail(e.message);
 			if (e instanceof ImportProblems) return importFail(e.message, e.problems);
+			if (e instanceof ImportBusy)
+				return fail(503, { form: 'import', id: null, values: {}, errors: { form: e.message } });
 			if (e instanceof ActionError) return importFail(e.message);
 			throw e;
 		}
