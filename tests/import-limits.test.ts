@@ -91,6 +91,58 @@ describe('upload limits of the quarter import', () => {
 		expect(await checksums(handle.db)).toEqual(before);
 	});
 
+	it('imports a valid 2,000-row sheet whole, and keeps nothing of one with a bad last row', async () => {
+		const activity = (i: number): ExcelJS.CellValue[] => [
+			'2024-02-01',
+			`Bijeenkomst ${i}`,
+			'workshop',
+			'nee',
+			10,
+			2,
+			3,
+			0,
+			0,
+			0,
+			0,
+			'Geleen-Zuid (Sittard-Geleen)',
+			'Zaal',
+			'',
+			'MIK & PIW Groep'
+		];
+		const rows = Array.from({ length: 2000 }, (_, i) => activity(i));
+		const bad = [...rows.slice(0, 1999), ['2024-02-01', 'Te veel', 'workshop', 'nee', 3, 5]];
+		const before = await checksums(handle.db);
+		const refused = (await importing(await fill({ Bijeenkomsten: bad }))) as ImportProblems;
+		expect(refused.problems.map((p) => p.row)).toEqual([2001]);
+		expect(await checksums(handle.db)).toEqual(before);
+
+		expect(await importing(await fill({ Bijeenkomsten: rows }))).toEqual({
+			created: 2000,
+			skipped: 0
+		});
+		const stored = await handle.db.selectFrom('activities').select('title').execute();
+		expect(stored).toHaveLength(2000);
+		const links = await handle.db
+			.selectFrom('activity_organisations')
+			.select('activity_id')
+			.execute();
+		expect(links).toHaveLength(2000);
+		const audits = await handle.db
+			.selectFrom('audit_log')
+			.select('after')
+			.where('entity', '=', 'activities')
+			.execute();
+		expect(audits).toHaveLength(2000);
+		expect(audits[0].after).toMatchObject({ organisations: ['MIK & PIW Groep'], venue: 'Zaal' });
+		// the summaries the dashboard reads were recomputed from all 2,000
+		const summary = await handle.db
+			.selectFrom('metrics_report_activities')
+			.select(['activities'])
+			.executeTakeFirstOrThrow();
+		expect(Number(summary.activities)).toBe(2000);
+		await handle.db.deleteFrom('activities').execute();
+	});
+
 	it('turns error cells and formulas without a value into problems, not zeros', async () => {
 		const file = await fill({
 			Bijeenkomsten: [

@@ -21,7 +21,30 @@ export interface RecordItem {
 export interface PrepareContext {
 	atelierId: number;
 	actorId: number;
+	/**
+	 * Shares registry look-ups between the rows of one import (2,000 rows naming the same place
+	 * look it up once). Absent for a single form post.
+	 */
+	memo?: Memo;
 }
+
+export type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+/** A memo for one import: the same key gives the same promise (its result or its refusal). */
+export function createMemo(): Memo {
+	const results = new Map<string, Promise<unknown>>();
+	return <T>(key: string, compute: () => Promise<T>) => {
+		let result = results.get(key) as Promise<T> | undefined;
+		if (!result) {
+			result = compute();
+			results.set(key, result);
+		}
+		return result;
+	};
+}
+
+const lookup = <T>(ctx: PrepareContext, key: string, compute: () => Promise<T>) =>
+	ctx.memo ? ctx.memo(key, compute) : compute();
 
 export type Table =
 	| 'activities'
@@ -47,22 +70,24 @@ const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 export const DEFINITIONS: Record<RecordType, Definition> = {
 	activity: {
 		table: 'activities',
-		prepare: async (trx, _ctx, input) => {
+		prepare: async (trx, ctx, input) => {
+			const location = input.location as string;
 			const row: Record<string, unknown> = {
 				date: input.date,
 				title: input.title,
 				kind: input.kind,
 				is_public: input.is_public,
 				participants_total: input.participants_total,
-				location_id: await resolveLocation(trx, input.location as string),
+				location_id: await lookup(ctx, `location:${location}`, () =>
+					resolveLocation(trx, location)
+				),
 				venue: input.venue,
 				description: input.description
 			};
 			for (const [group] of PARTICIPANT_GROUPS) row[`participants_${group}`] = input[group];
-			const organisationIds = await findOrganisationIds(
-				trx,
-				input.organisations as string[],
-				'organisations'
+			const names = input.organisations as string[];
+			const organisationIds = await lookup(ctx, `organisations:${JSON.stringify(names)}`, () =>
+				findOrganisationIds(trx, names, 'organisations')
 			);
 			return { row, organisationIds };
 		},
@@ -72,7 +97,9 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 		table: 'student_participations',
 		prepare: async (trx, ctx, input) => ({
 			row: {
-				student_id: await resolveStudent(trx, ctx.atelierId, input.student as string),
+				student_id: await lookup(ctx, `student:${input.student}`, () =>
+					resolveStudent(trx, ctx.atelierId, input.student as string)
+				),
 				activity: input.activity,
 				description: input.description
 			}
@@ -92,11 +119,16 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 		table: 'partner_involvements',
 		prepare: async (trx, ctx, input) => ({
 			row: {
-				organisation_id: await resolveOrganisation(trx, ctx.actorId, {
-					organisation: input.organisation as string,
-					organisation_kind: input.organisation_kind as string,
-					municipality: input.municipality as string
-				}),
+				organisation_id: await lookup(
+					ctx,
+					`organisation:${JSON.stringify([input.organisation, input.organisation_kind, input.municipality])}`,
+					() =>
+						resolveOrganisation(trx, ctx.actorId, {
+							organisation: input.organisation as string,
+							organisation_kind: input.organisation_kind as string,
+							municipality: input.municipality as string
+						})
+				),
 				role: input.role
 			}
 		}),
@@ -136,9 +168,11 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 	},
 	reach: {
 		table: 'reach',
-		prepare: async (trx, _ctx, input) => ({
+		prepare: async (trx, ctx, input) => ({
 			row: {
-				location_id: await resolveLocation(trx, input.location as string),
+				location_id: await lookup(ctx, `location:${input.location}`, () =>
+					resolveLocation(trx, input.location as string)
+				),
 				resident_conversations: input.resident_conversations,
 				professionals_reached: input.professionals_reached
 			}
