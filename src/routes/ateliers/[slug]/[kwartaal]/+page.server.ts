@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
-import { ImportFileError } from '$lib/server/import/read';
+import { formDataWithinLimit } from '$lib/server/http/body-limits';
+import { ImportFileError, TOO_LARGE } from '$lib/server/import/read';
 import { ImportBusy, importTemplate, ImportProblems } from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
@@ -106,10 +107,11 @@ export const actions = {
 	importeren: async (event) => {
 		const db = getDb();
 		const { user, ref, atelier } = await quarterContext(db, event, 'write');
-		const form = await event.request.formData();
+		const importFail = (message: string, problems: unknown[] = [], status = 400) =>
+			fail(status, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
+		const form = await formDataWithinLimit(event.request);
+		if (!form) return importFail(TOO_LARGE, [], 413);
 		const file = form.get('bestand');
-		const importFail = (message: string, problems: unknown[] = []) =>
-			fail(400, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
 		if (!(file instanceof File) || file.size === 0)
 			return importFail('Kies een ingevuld sjabloon (.xlsx) om te uploaden.');
 		try {
@@ -123,8 +125,7 @@ export const actions = {
 		} catch (e) {
 			if (e instanceof ImportFileError) return importFail(e.message);
 			if (e instanceof ImportProblems) return importFail(e.message, e.problems);
-			if (e instanceof ImportBusy)
-				return fail(503, { form: 'import', id: null, values: {}, errors: { form: e.message } });
+			if (e instanceof ImportBusy) return importFail(e.message, [], 503);
 			if (e instanceof ActionError) return importFail(e.message);
 			throw e;
 		}
