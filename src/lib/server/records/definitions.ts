@@ -8,7 +8,7 @@ import {
 } from './registries';
 import type { RecordType } from './schemas';
 import { PARTICIPANT_GROUPS } from './schemas';
-import { loadActivities, loadSimple } from './load';
+import { loadActivities, loadSimple, type Slice } from './load';
 
 /** One record as the page shows it: form values (text) and a one-line summary. */
 export interface RecordItem {
@@ -62,7 +62,8 @@ interface Definition {
 		ctx: PrepareContext,
 		input: Record<string, unknown>
 	) => Promise<{ row: Record<string, unknown>; organisationIds?: number[] }>;
-	load: (db: Executor, reportId: number, id?: number) => Promise<RecordItem[]>;
+	/** The report's records in page order; one by id, or one page (slice) of them. */
+	load: (db: Executor, reportId: number, id?: number, slice?: Slice) => Promise<RecordItem[]>;
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -104,16 +105,23 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				description: input.description
 			}
 		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'student', reportId, id, (r) => ({
-				values: {
-					student: `#${r.student_id}`,
-					activity: s(r.activity),
-					description: s(r.description)
-				},
-				// no name here: the quarter page adds it for who may read the roster (student-names.ts)
-				summary: `${r.activity}${r.description ? ` — ${r.description}` : ''}`
-			}))
+		load: (db, reportId, id, slice) =>
+			loadSimple(
+				db,
+				'student',
+				reportId,
+				id,
+				(r) => ({
+					values: {
+						student: `#${r.student_id}`,
+						activity: s(r.activity),
+						description: s(r.description)
+					},
+					// no name here: the quarter page adds it for who may read the roster (student-names.ts)
+					summary: `${r.activity}${r.description ? ` — ${r.description}` : ''}`
+				}),
+				slice
+			)
 	},
 	partner: {
 		table: 'partner_involvements',
@@ -132,16 +140,23 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				role: input.role
 			}
 		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'partner', reportId, id, (r) => ({
-				values: {
-					organisation: s(r.organisation_name),
-					organisation_kind: '',
-					municipality: '',
-					role: s(r.role)
-				},
-				summary: `${r.organisation_name}${r.role ? ` — ${r.role}` : ''}`
-			}))
+		load: (db, reportId, id, slice) =>
+			loadSimple(
+				db,
+				'partner',
+				reportId,
+				id,
+				(r) => ({
+					values: {
+						organisation: s(r.organisation_name),
+						organisation_kind: '',
+						municipality: '',
+						role: s(r.role)
+					},
+					summary: `${r.organisation_name}${r.role ? ` — ${r.role}` : ''}`
+				}),
+				slice
+			)
 	},
 	publication: {
 		table: 'publications',
@@ -154,17 +169,24 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				authors: input.authors
 			}
 		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'publication', reportId, id, (r) => ({
-				values: {
-					date: s(r.date),
-					title: s(r.title),
-					kind: s(r.kind),
-					url: s(r.url),
-					authors: s(r.authors)
-				},
-				summary: `${r.date} · ${r.kind}: ${r.title}`
-			}))
+		load: (db, reportId, id, slice) =>
+			loadSimple(
+				db,
+				'publication',
+				reportId,
+				id,
+				(r) => ({
+					values: {
+						date: s(r.date),
+						title: s(r.title),
+						kind: s(r.kind),
+						url: s(r.url),
+						authors: s(r.authors)
+					},
+					summary: `${r.date} · ${r.kind}: ${r.title}`
+				}),
+				slice
+			)
 	},
 	reach: {
 		table: 'reach',
@@ -177,21 +199,28 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				professionals_reached: input.professionals_reached
 			}
 		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'reach', reportId, id, (r) => {
-				const label = locationLabel({
-					name: s(r.location_name),
-					municipality: s(r.location_municipality)
-				});
-				return {
-					values: {
-						location: label,
-						resident_conversations: s(r.resident_conversations),
-						professionals_reached: s(r.professionals_reached)
-					},
-					summary: `${label}: ${r.resident_conversations} gesprekken met bewoners, ${r.professionals_reached} professionals bereikt`
-				};
-			})
+		load: (db, reportId, id, slice) =>
+			loadSimple(
+				db,
+				'reach',
+				reportId,
+				id,
+				(r) => {
+					const label = locationLabel({
+						name: s(r.location_name),
+						municipality: s(r.location_municipality)
+					});
+					return {
+						values: {
+							location: label,
+							resident_conversations: s(r.resident_conversations),
+							professionals_reached: s(r.professionals_reached)
+						},
+						summary: `${label}: ${r.resident_conversations} gesprekken met bewoners, ${r.professionals_reached} professionals bereikt`
+					};
+				},
+				slice
+			)
 	},
 	highlight: {
 		table: 'highlights',
@@ -206,18 +235,25 @@ export const DEFINITIONS: Record<RecordType, Definition> = {
 				in_report: input.in_report
 			}
 		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'highlight', reportId, id, (r) => ({
-				values: {
-					title: s(r.title),
-					body: s(r.body),
-					quote: s(r.quote),
-					quote_speaker: s(r.quote_speaker),
-					quote_role: s(r.quote_role),
-					url: s(r.url),
-					in_report: r.in_report ? 'on' : ''
-				},
-				summary: `${r.title}${r.in_report ? ' (voor het verslag aan de financier)' : ''}`
-			}))
+		load: (db, reportId, id, slice) =>
+			loadSimple(
+				db,
+				'highlight',
+				reportId,
+				id,
+				(r) => ({
+					values: {
+						title: s(r.title),
+						body: s(r.body),
+						quote: s(r.quote),
+						quote_speaker: s(r.quote_speaker),
+						quote_role: s(r.quote_role),
+						url: s(r.url),
+						in_report: r.in_report ? 'on' : ''
+					},
+					summary: `${r.title}${r.in_report ? ' (voor het verslag aan de financier)' : ''}`
+				}),
+				slice
+			)
 	}
 };

@@ -4,6 +4,12 @@ import type { RecordItem } from './definitions';
 import { PARTICIPANT_GROUPS } from './schemas';
 
 type Row = Record<string, unknown> & { id: number; version: number };
+
+/** One page of a record list: how many to skip and to show. */
+export interface Slice {
+	limit: number;
+	offset: number;
+}
 type Simple = 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
 
 function query(db: Executor, type: Simple, reportId: number, id: number | undefined) {
@@ -60,16 +66,26 @@ export async function loadSimple(
 	type: Simple,
 	reportId: number,
 	id: number | undefined,
-	present: (row: Row) => Pick<RecordItem, 'values' | 'summary'>
+	present: (row: Row) => Pick<RecordItem, 'values' | 'summary'>,
+	slice?: Slice
 ): Promise<RecordItem[]> {
-	const rows = (await query(db, type, reportId, id).execute()) as Row[];
+	// the five queries differ in type; paging them needs only these two methods
+	type Pageable = {
+		limit(n: number): Pageable;
+		offset(n: number): Pageable;
+		execute(): Promise<unknown>;
+	};
+	let q = query(db, type, reportId, id) as unknown as Pageable;
+	if (slice) q = q.limit(slice.limit).offset(slice.offset);
+	const rows = (await q.execute()) as Row[];
 	return rows.map((r) => ({ id: r.id, version: r.version, ...present(r) }));
 }
 
 export async function loadActivities(
 	db: Executor,
 	reportId: number,
-	id?: number
+	id?: number,
+	slice?: Slice
 ): Promise<RecordItem[]> {
 	let q = db
 		.selectFrom('activities as r')
@@ -80,6 +96,7 @@ export async function loadActivities(
 		.orderBy('r.date')
 		.orderBy('r.id');
 	if (id !== undefined) q = q.where('r.id', '=', id);
+	if (slice) q = q.limit(slice.limit).offset(slice.offset);
 	const rows = await q.execute();
 	if (rows.length === 0) return [];
 	const orgs = await db

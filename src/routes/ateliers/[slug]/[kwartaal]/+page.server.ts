@@ -10,13 +10,27 @@ import { failureOf, intField } from '$lib/server/forms/result';
 import { formValues, recordType } from '$lib/server/records/form';
 import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
 import { quarterContext } from '$lib/server/reports/access';
-import { quarterPage } from '$lib/server/records/quarter-page';
+import { quarterPage, type RecordPages } from '$lib/server/records/quarter-page';
+import { RECORD_TYPES } from '$lib/server/records/schemas';
+import { z } from 'zod';
 import { transition, type Transition } from '$lib/server/reports/workflow';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+const pageNumber = z.coerce.number().int().min(1).max(100_000);
+
+/** ?pagina-activity=2 and the like: which page of each record list to show. */
+function recordPages(url: URL): RecordPages {
+	const pages: RecordPages = {};
+	for (const type of RECORD_TYPES) {
+		const parsed = pageNumber.safeParse(url.searchParams.get(`pagina-${type}`) ?? undefined);
+		if (parsed.success) pages[type] = parsed.data;
+	}
+	return pages;
+}
+
 export const load = (async (event) => {
 	const db = getDb();
-	return quarterPage(db, await quarterContext(db, event, 'read'));
+	return quarterPage(db, await quarterContext(db, event, 'read'), recordPages(event.url));
 }) satisfies PageServerLoad;
 
 const done = (event: RequestEvent, what: string, anchor = what) =>
