@@ -74,6 +74,16 @@ describe('upload limits of the quarter import', () => {
 		expect(await checksums(handle.db)).toEqual(before);
 	});
 
+	it("states the row limit in the template's instructions", async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(template as never);
+		const lines: string[] = [];
+		wb.getWorksheet('Instructies')!.eachRow((row) => lines.push(String(row.getCell(1).value)));
+		expect(lines).toContain(
+			'Hoogstens 2.000 regels per tabblad; meer gegevens verdeelt u over meer bestanden.'
+		);
+	});
+
 	it('refuses 2,001 rows in a record sheet, and a list sheet past its own limit', async () => {
 		const rows = replaceParts(template, [manyRowsSheet(sheetPart(template, 'Trots op'), 2001)]);
 		expect(((await importing(rows)) as Error).message).toMatch(/“Trots op” heeft meer dan 2\.000/);
