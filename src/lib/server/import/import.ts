@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { ActionError, ValidationError } from '../errors';
+import type { ParsedRecord } from '../records/definitions';
 import { parseRecord } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import { withImportSlot } from './slots';
@@ -58,7 +59,7 @@ async function importSlotted(
 
 	return db.transaction().execute(async (trx) => {
 		const report = await openForEdit(trx, actor, ref);
-		return storeRows(trx, actor.id, report, rows, parsed as Record<string, unknown>[]);
+		return storeRows(trx, actor.id, report, rows, parsed as ParsedRecord[]);
 	});
 }
 

@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import { recordAudits, type AuditEntry } from '../audit/index';
 import type { Database } from '../db/types';
 import { ValidationError } from '../errors';
-import { createMemo, DEFINITIONS } from '../records/definitions';
+import { createMemo, type ParsedRecord } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import type { RecordType } from '../../records/fields';
 import { ImportProblems, problemsOf, type ImportResult, type Problem } from './problems';
 import type { SheetRow } from './read';
@@ -85,7 +86,7 @@ export async function storeRows(
 	actorId: number,
 	report: { id: number; atelier_id: number },
 	rows: SheetRow[],
-	parsed: Record<string, unknown>[]
+	parsed: ParsedRecord[]
 ): Promise<ImportResult> {
 	const ctx = { atelierId: report.atelier_id, actorId, memo: createMemo() };
 	const problems: Problem[] = [];
@@ -95,7 +96,7 @@ export async function storeRows(
 	const result: ImportResult = { created: 0, skipped: 0 };
 	for (const [i, row] of rows.entries()) {
 		try {
-			const prepared = await DEFINITIONS[row.type].prepare(trx, ctx, parsed[i]);
+			const prepared = await parsed[i].prepare(trx, ctx);
 			const cols = Object.keys(prepared.row).sort();
 			if (!known.has(row.type))
 				known.set(row.type, await existingKeys(trx, row.type, report.id, cols));

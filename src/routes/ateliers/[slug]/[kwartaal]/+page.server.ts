@@ -3,7 +3,12 @@ import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { formDataWithinLimit } from '$lib/server/http/body-limits';
 import { ImportFileError, TOO_LARGE } from '$lib/server/import/read';
-import { ImportBusy, importTemplate, ImportProblems } from '$lib/server/import/import';
+import {
+	ImportBusy,
+	importTemplate,
+	ImportProblems,
+	type Problem
+} from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf, intField } from '$lib/server/forms/result';
@@ -121,7 +126,7 @@ export const actions = {
 	importeren: async (event) => {
 		const db = getDb();
 		const { user, ref, atelier } = await quarterContext(db, event, 'write');
-		const importFail = (message: string, problems: unknown[] = [], status = 400) =>
+		const importFail = (message: string, problems: Problem[] = [], status = 400) =>
 			fail(status, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
 		const form = await formDataWithinLimit(event.request);
 		if (!form) return importFail(TOO_LARGE, [], 413);
