@@ -103,6 +103,12 @@ describe('record validation (the schemas shared by forms and import)', () => {
 			parseRecord('highlight', q, { title: 'T', quote: 'Mooi!', quote_speaker: 'Els' })
 		).not.toThrow();
 	});
+	it('refuses a speaker or role without a quote instead of dropping them', () => {
+		for (const extra of [{ quote_speaker: 'Els' }, { quote_role: 'bewoner' }])
+			expect(errorsOf(() => parseRecord('highlight', q, { title: 'T', ...extra })).quote).toMatch(
+				/Vul het citaat in/
+			);
+	});
 	it('requires a student and a location', () => {
 		expect(
 			errorsOf(() => parseRecord('student', q, { student: '', activity: 'stage' })).student

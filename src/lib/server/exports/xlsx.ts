@@ -20,6 +20,7 @@ import {
 } from '../metrics/sources';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
 import { log } from '../log';
+import { SheetNames } from './sheet-names';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -27,7 +28,12 @@ const INT = '#,##0';
 const DEC = '#,##0.00';
 const PCT = '0.0%';
 const DATE = 'dd-mm-yyyy';
-const HEADER_FONT = { bold: true };
+/** The PDF report's typeface, named so LibreOffice and Excel do not fall back to a serif. */
+export const WORKBOOK_FONT = { name: 'Roboto', family: 2, size: 10 } as const;
+const HEADER_FONT = { ...WORKBOOK_FONT, bold: true };
+const PT_PER_LINE = 13;
+/** A sheet wider than this (in character widths) prints across pages at a readable scale. */
+const FIT_WIDTH_CHARS = 160;
 const HEADER_FILL: ExcelJS.Fill = {
 	type: 'pattern',
 	pattern: 'solid',
@@ -35,19 +41,32 @@ const HEADER_FILL: ExcelJS.Fill = {
 };
 
 const COLUMN_STYLE: Record<Column['type'], Partial<ExcelJS.Style>> = {
-	text: {},
-	int: { numFmt: INT },
-	number: { numFmt: INT },
-	percent: { numFmt: PCT },
-	date: { numFmt: DATE }
+	// long text wraps within its column (and the row is made tall enough, see addRecordRow)
+	// instead of running under the next column on paper
+	text: { font: WORKBOOK_FONT, alignment: { vertical: 'top', wrapText: true } },
+	int: { numFmt: INT, font: WORKBOOK_FONT },
+	number: { numFmt: INT, font: WORKBOOK_FONT },
+	percent: { numFmt: PCT, font: WORKBOOK_FONT },
+	date: { numFmt: DATE, font: WORKBOOK_FONT }
 };
 
 const FORMAT_STYLE = {
-	int: { numFmt: INT },
-	decimal: { numFmt: DEC },
-	percent: { numFmt: PCT },
-	date: { numFmt: DATE }
+	int: { numFmt: INT, font: WORKBOOK_FONT },
+	decimal: { numFmt: DEC, font: WORKBOOK_FONT },
+	percent: { numFmt: PCT, font: WORKBOOK_FONT },
+	date: { numFmt: DATE, font: WORKBOOK_FONT }
 } satisfies Record<string, Partial<ExcelJS.Style>>;
+
+/** Lines a wrapped text needs in a column `width` characters wide (a little slack per line). */
+function textLines(text: string, width: number): number {
+	const perLine = Math.max(1, Math.floor(width * 0.95) - 1);
+	return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+/** Lines a wrapped header needs in its column (a column is `width` characters wide). */
+function headerLines(columns: Column[]): number {
+	return Math.max(1, ...columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width - 1))));
+}
 
 const dateTime = new Intl.DateTimeFormat('nl-NL', {
 	dateStyle: 'long',
@@ -85,7 +104,13 @@ export async function writeWorkbook(
 	});
 	workbook.creator = `Jaarbeeld (${data.generatedBy})`;
 	workbook.created = data.generatedAt;
-	const names = new SheetNames();
+	// the workbook's own tabs keep their names whatever the ateliers are called
+	const names = new SheetNames([
+		'In cijfers',
+		'Verdeling',
+		...RECORD_SHEETS.map((s) => s.name),
+		'Toelichting'
+	]);
 	const ctx = { workbook, names, data };
 
 	await writeFigures(ctx);
@@ -112,16 +137,26 @@ interface Column {
 	width: number;
 }
 
-function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
+/**
+ * A tab with a header row. `caption` (an atelier's full name) goes in a first row above the
+ * header, for tabs whose name may be shortened.
+ */
+function addSheet(ctx: Ctx, title: string, columns: Column[], caption?: string): Sheet {
 	const { data } = ctx;
-	const sheet = ctx.workbook.addWorksheet(ctx.names.take(title), {
-		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+	const name = caption === undefined ? ctx.names.fixed(title) : ctx.names.take(title);
+	const headerRow = caption === undefined ? 1 : 2;
+	const wide = columns.reduce((sum, c) => sum + c.width, 0) > FIT_WIDTH_CHARS;
+	const sheet = ctx.workbook.addWorksheet(name, {
+		views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
 		pageSetup: {
 			paperSize: 9,
 			orientation: columns.length > 6 ? 'landscape' : 'portrait',
-			fitToPage: true,
-			fitToWidth: 1,
-			fitToHeight: 0,
+			// a sheet of many columns squeezed onto one page width prints too small to read: it
+			// prints at 80 % across pages instead, the header rows repeated on each
+			...(wide
+				? { fitToPage: false, scale: 80 }
+				: { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+			printTitlesRow: `1:${headerRow}`,
 			margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 }
 		},
 		headerFooter: {
@@ -133,14 +168,28 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 	});
 	// Number formats per column: every cell of the column takes them, no per-cell styling needed.
 	sheet.columns = columns.map((c) => ({ width: c.width, style: COLUMN_STYLE[c.type] }));
+	if (caption !== undefined) {
+		const top = sheet.addRow([caption]);
+		top.font = { ...WORKBOOK_FONT, bold: true, size: 12 };
+		// the full name runs across the columns on one line, it does not wrap in the first one
+		top.getCell(1).alignment = { vertical: 'top', wrapText: false };
+		top.height = 18;
+		top.commit();
+	}
 	const header = sheet.addRow(columns.map((c) => c.header));
 	header.font = HEADER_FONT;
+	// LibreOffice does not grow a row for wrapped text it reads: without a height the header's
+	// second line overlaps the first data row
+	header.height = headerLines(columns) * PT_PER_LINE + 4;
 	header.eachCell((cell) => {
 		cell.fill = HEADER_FILL;
 		cell.alignment = { vertical: 'top', wrapText: true };
 	});
 	header.commit();
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+	sheet.autoFilter = {
+		from: { row: headerRow, column: 1 },
+		to: { row: headerRow, column: columns.length }
+	};
 	return sheet;
 }
 
@@ -158,6 +207,11 @@ function addRecordRow(sheet: Sheet, cells: RecordCell[], columns: RecordColumn[]
 			values[i] = new Date(`${v.slice(0, 10)}T00:00:00Z`);
 	}
 	const row = sheet.addRow(values);
+	let lines = 1;
+	for (let i = 0; i < values.length; i++)
+		if (columns[i].type === 'text' && typeof values[i] === 'string')
+			lines = Math.max(lines, textLines(values[i] as string, columns[i].width));
+	if (lines > 1) row.height = lines * PT_PER_LINE + 2;
 	// One shared style object per column type: exceljs caches a style by object identity, so the
 	// style is worked out once per sheet instead of once per cell.
 	row.eachCell((cell, col) => {
@@ -169,6 +223,7 @@ function addRecordRow(sheet: Sheet, cells: RecordCell[], columns: RecordColumn[]
 /** Adds a row; text is always a string cell (never a formula), numbers and dates get formats. */
 function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], columns: Column[]) {
 	const row = sheet.addRow([]);
+	let lines = 1;
 	cells.forEach((value, i) => {
 		if (value === null || value === undefined || value === '') return;
 		const cell = row.getCell(i + 1);
@@ -190,8 +245,10 @@ function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], 
 			// A plain string value: exceljs writes it as a string cell, so text starting with
 			// =, +, - or @ stays text and is never evaluated as a formula.
 			cell.value = String(value);
+			if (type === 'text') lines = Math.max(lines, textLines(cell.value, columns[i]?.width ?? 10));
 		}
 	});
+	if (lines > 1) row.height = lines * PT_PER_LINE + 2;
 	row.commit();
 }
 
@@ -222,7 +279,8 @@ async function writeFigures(ctx: Ctx) {
 	const sheet = addSheet(ctx, 'In cijfers', columns);
 	for (const rule of metrics.indicators) {
 		const value = metrics.total[rule.code];
-		const before = previous.total[rule.code];
+		// no comparison (nothing active before): the cells stay empty
+		const change = previous.changes[rule.code];
 		addRow(
 			sheet,
 			[
@@ -231,9 +289,9 @@ async function writeFigures(ctx: Ctx) {
 				rule.unique ? 'uniek' : rule.aggregation === 'last' ? 'stand' : 'som',
 				value,
 				metrics.targets.total[rule.code] ?? null,
-				before,
-				value - before,
-				before === 0 ? null : (value - before) / before
+				change?.previous ?? null,
+				change?.change ?? null,
+				change?.ratio ?? null
 			],
 			columns
 		);
@@ -285,7 +343,11 @@ async function writeUnit(ctx: Ctx, unitId: number) {
 		{ header: 'Streefwaarde', type: 'number', width: 13 },
 		...metrics.quarters.map((q) => ({ header: quarterLabel(q), type: 'number' as const, width: 9 }))
 	];
-	const sheet = addSheet(ctx, unit.name, columns);
+	const caption =
+		unit.ateliers.length > 1
+			? `Lijn: ${unit.ateliers.map((a) => a.name).join(' → ')}`
+			: `Leeratelier: ${unit.name}`;
+	const sheet = addSheet(ctx, unit.name, columns, caption);
 	const targets = metrics.targets.perUnit[unit.id] ?? {};
 	for (const rule of metrics.indicators)
 		addRow(
@@ -348,24 +410,4 @@ async function writeNotes(ctx: Ctx) {
 
 function escapeHeader(text: string): string {
 	return text.replace(/&/g, '&&');
-}
-
-/** Excel sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive). */
-class SheetNames {
-	private used = new Set<string>();
-	take(wanted: string): string {
-		const base =
-			wanted
-				.replace(/[[\]:*?/\\]/g, ' ')
-				.replace(/\s+/g, ' ')
-				.trim()
-				.slice(0, 31) || 'Blad';
-		let name = base;
-		for (let i = 2; this.used.has(name.toLowerCase()); i++) {
-			const suffix = ` (${i})`;
-			name = base.slice(0, 31 - suffix.length) + suffix;
-		}
-		this.used.add(name.toLowerCase());
-		return name;
-	}
 }

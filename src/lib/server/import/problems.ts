@@ -1,5 +1,6 @@
 import type { ValidationError } from '../errors';
 import type { SheetRow } from './read';
+import { SHEETS } from './sheets';
 
 export interface Problem {
 	sheet: string;
@@ -27,7 +28,7 @@ export class ImportProblems extends Error {
 				? `${problems.length.toLocaleString('nl-NL')} problemen gevonden; er is niets opgeslagen. Hieronder de eerste ${MAX_LISTED_PROBLEMS}; nog ${rest.toLocaleString('nl-NL')} andere worden niet getoond.`
 				: `${problems.length} problemen gevonden; er is niets opgeslagen.`
 		);
-		this.problems = problems.slice(0, MAX_LISTED_PROBLEMS);
+		this.problems = sortProblems(problems).slice(0, MAX_LISTED_PROBLEMS);
 		this.total = problems.length;
 	}
 }
@@ -44,4 +45,13 @@ export function problemsOf(
 			column: row.headers[field] ?? '',
 			message
 		}));
+}
+
+const SHEET_ORDER = new Map(SHEETS.map((s, i) => [s.name, i]));
+
+/** Problems in the order of the workbook: tab by tab, row by row. */
+function sortProblems(problems: Problem[]): Problem[] {
+	return [...problems].sort(
+		(a, b) => (SHEET_ORDER.get(a.sheet) ?? -1) - (SHEET_ORDER.get(b.sheet) ?? -1) || a.row - b.row
+	);
 }

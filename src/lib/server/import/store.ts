@@ -94,7 +94,13 @@ export async function storeRows(
 	const taken = new Map<RecordType, Set<unknown>>();
 	const pending = new Map<RecordType, Pending[]>();
 	const result: ImportResult = { created: 0, skipped: 0 };
-	for (const [i, row] of rows.entries()) {
+	// Partners first: an activity may name a partner that is new in the same file's Partners tab
+	// (the template's instructions say so); preparing the partner row adds it to the register.
+	const order = [...rows.keys()].sort(
+		(a, b) => Number(rows[b].type === 'partner') - Number(rows[a].type === 'partner') || a - b
+	);
+	for (const i of order) {
+		const row = rows[i];
 		try {
 			const prepared = await parsed[i].prepare(trx, ctx);
 			const cols = Object.keys(prepared.row).sort();
