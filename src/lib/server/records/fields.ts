@@ -7,9 +7,14 @@ import { splitNames } from '../../records/partners';
 // Zod building blocks shared by the forms and the Excel import: every value arrives as text
 // (a form field, or an Excel cell turned into text by the import).
 
+// Spaces and invisible format characters (zero-width space, joiners, soft hyphen, byte order mark)
+// at either end are dropped, so a title of only zero-width spaces counts as empty.
+const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+export const cleanText = (v: string) => v.replace(EDGES, '');
+
 const text = z.preprocess(
 	(v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v),
-	z.string({ message: 'Vul tekst in.' }).transform((v) => v.trim())
+	z.string({ message: 'Vul tekst in.' }).transform(cleanText)
 );
 
 export function requiredText(message: string, max = 300) {
