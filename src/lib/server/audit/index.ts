@@ -30,18 +30,26 @@ const json = (value: unknown): string | null =>
  * in before/after.
  */
 export async function recordAudit(trx: Executor, entry: AuditEntry): Promise<void> {
+	await recordAudits(trx, [entry]);
+}
+
+/** Writes several audit records in one statement (an import of hundreds of rows). */
+export async function recordAudits(trx: Executor, entries: AuditEntry[]): Promise<void> {
+	if (entries.length === 0) return;
 	await trx
 		.insertInto('audit_log')
-		.values({
-			actor_id: entry.actorId,
-			entity: entry.entity,
-			entity_id: String(entry.entityId),
-			atelier_id: entry.atelierId ?? null,
-			report_id:
-				entry.reportId ?? (entry.entity === 'quarter_report' ? Number(entry.entityId) : null),
-			action: entry.action,
-			before: json(entry.before),
-			after: json(entry.after)
-		})
+		.values(
+			entries.map((entry) => ({
+				actor_id: entry.actorId,
+				entity: entry.entity,
+				entity_id: String(entry.entityId),
+				atelier_id: entry.atelierId ?? null,
+				report_id:
+					entry.reportId ?? (entry.entity === 'quarter_report' ? Number(entry.entityId) : null),
+				action: entry.action,
+				before: json(entry.before),
+				after: json(entry.after)
+			}))
+		)
 		.execute();
 }

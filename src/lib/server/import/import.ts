@@ -3,7 +3,8 @@ import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { DEFINITIONS } from '../records/kinds';
 import { ActionError, ValidationError } from '../errors';
-import { insertRecord, parseRecord } from '../records/service';
+import type { PreparedRecord } from '../records/definitions';
+import { insertRecords, parseRecord, uniqueConflict } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import type { RecordType } from '../../records/fields';
 import { openTemplate, readRows, type SheetRow } from './read';
@@ -112,9 +113,13 @@ export async function importTemplate(
 	});
 	if (problems.length) throw new ImportProblems(problems);
 
+	// Rows are checked one by one and then stored set-based, one insert per kind: the summary
+	// triggers then refresh the report a few times instead of once per row.
 	return db.transaction().execute(async (trx) => {
 		const report = await openForEdit(trx, actor, ref);
 		const known = new Map<RecordType, Set<string>>();
+		const taken = new Map<RecordType, Set<unknown>>();
+		const pending = new Map<RecordType, PreparedRecord[]>();
 		const result: ImportResult = { created: 0, skipped: 0 };
 		for (const [i, row] of rows.entries()) {
 			try {
@@ -134,8 +139,17 @@ export async function importTemplate(
 					result.skipped++;
 					continue;
 				}
-				await insertRecord(trx, actor.id, report, row.type, prepared);
+				// one partner per organisation, one reach per place: in the quarter and in the file
+				const unique = uniqueConflict(row.type);
+				if (unique) {
+					if (!taken.has(row.type))
+						taken.set(row.type, await existingValues(trx, row.type, report.id, unique.column));
+					const value = prepared.row[unique.column];
+					if (taken.get(row.type)!.has(value)) throw unique.error();
+					taken.get(row.type)!.add(value);
+				}
 				known.get(row.type)!.add(key);
+				pending.set(row.type, [...(pending.get(row.type) ?? []), prepared]);
 				result.created++;
 			} catch (e) {
 				if (!(e instanceof ValidationError)) throw e;
@@ -143,8 +157,24 @@ export async function importTemplate(
 			}
 		}
 		if (problems.length) throw new ImportProblems(problems);
+		for (const [type, records] of pending)
+			await insertRecords(trx, actor.id, report, type, records);
 		return result;
 	});
+}
+
+async function existingValues(
+	trx: Transaction<Database>,
+	type: RecordType,
+	reportId: number,
+	column: string
+): Promise<Set<unknown>> {
+	const rows = (await trx
+		.selectFrom(DEFINITIONS[type].table as 'reach')
+		.select(column as 'location_id')
+		.where('report_id', '=', reportId)
+		.execute()) as Record<string, unknown>[];
+	return new Set(rows.map((r) => r[column]));
 }
 
 export { ActionError };

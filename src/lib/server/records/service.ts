@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { recordAudit } from '../audit/index';
+import { recordAudit, recordAudits } from '../audit/index';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
@@ -58,6 +58,83 @@ export async function insertRecord(
 	return id;
 }
 
+/** Rows per statement of a set-based insert (well under PostgreSQL's 65,535 parameters). */
+const BATCH = 500;
+
+/**
+ * Inserts many prepared records of one kind into a report opened for edit, set-based: one insert
+ * per kind (and one for the organisations of activities, one for the audit entries), so the
+ * summary triggers refresh the report a few times instead of once per row (the import of a
+ * 500-row template). The caller checks uniqueness first (uniqueConflict).
+ */
+export async function insertRecords(
+	trx: Transaction<Database>,
+	actorId: number,
+	report: { id: number; atelier_id: number },
+	type: RecordType,
+	records: PreparedRecord[]
+): Promise<number[]> {
+	const def = DEFINITIONS[type];
+	const ids: number[] = [];
+	for (let start = 0; start < records.length; start += BATCH) {
+		const part = records.slice(start, start + BATCH);
+		const inserted = await trx
+			.insertInto(def.table)
+			// the rows were checked against this table's columns where their kind is defined
+			.values(part.map(({ row }) => ({ ...row, report_id: report.id })) as never)
+			.returning('id')
+			.execute();
+		// PostgreSQL returns the rows of INSERT ... VALUES in the order of the list
+		ids.push(...inserted.map((r) => r.id));
+	}
+	const links = records.flatMap((r, i) =>
+		(r.organisationIds ?? []).map((organisation_id) => ({ activity_id: ids[i], organisation_id }))
+	);
+	for (let start = 0; start < links.length; start += BATCH)
+		await trx
+			.insertInto('activity_organisations')
+			.values(links.slice(start, start + BATCH))
+			.execute();
+	const after = new Map((await def.load(trx, report.id)).map((item) => [item.id, item]));
+	for (let start = 0; start < ids.length; start += BATCH)
+		await recordAudits(
+			trx,
+			ids.slice(start, start + BATCH).map((id) => ({
+				actorId,
+				entity: def.table,
+				entityId: id,
+				atelierId: report.atelier_id,
+				reportId: report.id,
+				action: 'create',
+				after: after.get(id)?.values
+			}))
+		);
+	return ids;
+}
+
+const UNIQUE = {
+	partner: {
+		column: 'organisation_id',
+		field: 'organisation',
+		message: 'Deze organisatie staat al bij de partners van dit kwartaal.'
+	},
+	reach: {
+		column: 'location_id',
+		field: 'location',
+		message: 'Voor deze wijk of dit stadsdeel is het bereik al ingevuld.'
+	}
+} as const;
+
+/**
+ * For a kind that allows one record per organisation (partner) or location (reach) in a quarter:
+ * the column that must be unique, and the error for a row that repeats it.
+ */
+export function uniqueConflict(type: RecordType) {
+	if (type !== 'partner' && type !== 'reach') return null;
+	const { column, field, message } = UNIQUE[type];
+	return { column, error: () => new ValidationError({ [field]: message }) };
+}
+
 async function assertUnique(
 	trx: Transaction<Database>,
 	type: 'partner' | 'reach',
@@ -72,12 +149,7 @@ async function assertUnique(
 		.where('report_id', '=', reportId)
 		.where(column as 'location_id', '=', row[column] as number);
 	if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-	if (await q.executeTakeFirst())
-		throw new ValidationError(
-			type === 'partner'
-				? { organisation: 'Deze organisatie staat al bij de partners van dit kwartaal.' }
-				: { location: 'Voor deze wijk of dit stadsdeel is het bereik al ingevuld.' }
-		);
+	if (await q.executeTakeFirst()) throw uniqueConflict(type)!.error();
 }
 
 async function setOrganisations(trx: Transaction<Database>, activityId: number, ids: number[]) {
