@@ -48,7 +48,7 @@ async function savesPerSecond(
 	return (each * concurrency) / ((performance.now() - start) / 1000);
 }
 
-async function oldInvalidation(db: Kysely<Database>, on: boolean): Promise<void> {
+export async function oldInvalidation(db: Kysely<Database>, on: boolean): Promise<void> {
 	for (const table of METRICS_SOURCE_TABLES) {
 		const name = sql.ref(`${table}_bench_old_version`);
 		await (
@@ -60,8 +60,11 @@ async function oldInvalidation(db: Kysely<Database>, on: boolean): Promise<void>
 	}
 }
 
-/** Prints saves/s at 1 and 10 savers, now and with the single version row of before. */
-export async function benchSaves(db: Kysely<Database>, total = 200): Promise<void> {
+/** Runs `fn` with a management account made for the bench, removed again afterwards. */
+export async function withBenchUser(
+	db: Kysely<Database>,
+	fn: (actor: SessionUser) => Promise<void>
+): Promise<void> {
 	await db.deleteFrom('app_users').where('email', '=', EMAIL).execute();
 	const id = await runUserCreate(db, {
 		email: EMAIL,
@@ -70,13 +73,19 @@ export async function benchSaves(db: Kysely<Database>, total = 200): Promise<voi
 		name: 'Bench',
 		atelierSlugs: []
 	});
-	const actor: SessionUser = {
-		id,
-		name: 'Bench',
-		email: EMAIL,
-		role: 'management',
-		atelierIds: []
-	};
+	try {
+		await fn({ id, name: 'Bench', email: EMAIL, role: 'management', atelierIds: [] });
+	} finally {
+		await db.deleteFrom('app_users').where('email', '=', EMAIL).execute();
+	}
+}
+
+/** Prints saves/s at 1 and 10 savers, now and with the single version row of before. */
+export async function benchSaves(
+	db: Kysely<Database>,
+	actor: SessionUser,
+	total = 200
+): Promise<void> {
 	const ateliers = (
 		await db
 			.selectFrom('ateliers')
@@ -111,7 +120,6 @@ export async function benchSaves(db: Kysely<Database>, total = 200): Promise<voi
 	} finally {
 		await oldInvalidation(db, false);
 		await clean();
-		await db.deleteFrom('app_users').where('email', '=', EMAIL).execute();
 	}
 	const f = (key: string) => figures[key].toFixed(0).padStart(5);
 	console.log(

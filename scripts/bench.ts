@@ -5,7 +5,7 @@
 // metrics engine, the hand-written single-query lower bound, and the dashboard's load path cold
 // (result cache emptied before each run) and warm, the dashboard's size on the wire plain and
 // compressed, and (PostgreSQL) saves per second with 1 and 10 concurrent savers
-// (scripts/bench-saves.ts).
+// (scripts/bench-saves.ts) and a 500-row import (scripts/bench-import.ts).
 // Then it refills it with --export-records records and times the Excel export against a bare
 // exceljs WorkbookWriter, and the demo's PDF reports (scripts/bench-exports.ts, one process each).
 // It replaces all domain data in that database: point it at a database made for the bench.
@@ -20,7 +20,8 @@ import { loadDashboard } from '../src/lib/server/metrics/dashboard';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { withSignedInApp } from './bench-http';
-import { benchSaves } from './bench-saves';
+import { benchImport } from './bench-import';
+import { benchSaves, withBenchUser } from './bench-saves';
 import { runWithDatabase } from './cli-database';
 
 const { values: args } = parseArgs({
@@ -284,7 +285,11 @@ if (!args['skip-metrics'])
 			);
 		if (engine / bound > 1.5 || cold > 300 || (httpCold ?? 0) > 300) process.exitCode = 1;
 		// concurrent saves: only meaningful on a server (the embedded database has one connection)
-		if (process.env.DATABASE_URL) await benchSaves(db);
+		if (process.env.DATABASE_URL)
+			await withBenchUser(db, async (actor) => {
+				await benchSaves(db, actor);
+				await benchImport(db, actor);
+			});
 
 		const cached = await cachedMetrics(db, query);
 		const fresh = await computeMetrics(db, query);
