@@ -180,11 +180,83 @@ describe('Excel template and import', () => {
 		expect(await count('highlights')).toBe(1);
 	});
 
+	it("accepts an activity partner that is new in the same file's Partners tab", async () => {
+		// the Instructies sheet: "namen uit het tabblad Partners of het register"
+		const q2 = await collect(await writeTemplate(handle.db, atelier(), '2024Q2'));
+		const file = await fill(q2, {
+			Bijeenkomsten: [
+				[
+					'2024-04-10',
+					'Kennismaken',
+					'overig',
+					'nee',
+					5,
+					0,
+					0,
+					0,
+					0,
+					0,
+					0,
+					'',
+					'',
+					'',
+					'Buurtteam Oost; MIK & PIW Groep'
+				]
+			],
+			Partners: [['Buurtteam Oost', 'welzijn', 'Sittard-Geleen', 'nieuw dit kwartaal']]
+		});
+		expect(await importTemplate(handle.db, f.kartrekker, ref('2024Q2'), file)).toEqual({
+			created: 2,
+			skipped: 0
+		});
+		const linked = await handle.db
+			.selectFrom('activity_organisations as ao')
+			.innerJoin('activities as a', 'a.id', 'ao.activity_id')
+			.innerJoin('organisations as o', 'o.id', 'ao.organisation_id')
+			.select('o.name')
+			.where('a.title', '=', 'Kennismaken')
+			.orderBy('o.name')
+			.execute();
+		expect(linked.map((o) => o.name)).toEqual(['Buurtteam Oost', 'MIK & PIW Groep']);
+		// the same file again: nothing new, the activity is recognised with its partners
+		expect(await importTemplate(handle.db, f.kartrekker, ref('2024Q2'), file)).toEqual({
+			created: 0,
+			skipped: 2
+		});
+	});
+
+	it('still refuses an activity partner that is in neither the register nor the Partners tab', async () => {
+		const q3 = await collect(await writeTemplate(handle.db, atelier(), '2024Q3'));
+		const file = await fill(q3, {
+			Bijeenkomsten: [
+				['2024-07-10', 'Zomer', 'overig', 'nee', 5, 0, 0, 0, 0, 0, 0, '', '', '', 'Nergens BV']
+			],
+			Partners: [['Ergens BV', 'zorg', '', '']]
+		});
+		const e = (await importTemplate(handle.db, f.kartrekker, ref('2024Q3'), file).catch(
+			(x) => x
+		)) as ImportProblems;
+		expect(e.problems).toEqual([
+			expect.objectContaining({
+				sheet: 'Bijeenkomsten',
+				row: 2,
+				message: expect.stringMatching(/Onbekende organisatie: Nergens BV/)
+			})
+		]);
+		expect(
+			await handle.db
+				.selectFrom('organisations')
+				.select('id')
+				.where('name', '=', 'Ergens BV')
+				.execute()
+		).toEqual([]);
+	});
+
 	it('stores the rows set-based with an audit entry each, and refuses a partner twice in a file', async () => {
-		const quarter = '2024Q2';
-		const q2 = await collect(await writeTemplate(handle.db, atelier(), quarter));
+		const quarter = '2024Q4';
+		const q4 = await collect(await writeTemplate(handle.db, atelier(), quarter));
 		const many = Array.from({ length: 40 }, (_, i) => [
-			new Date(Date.UTC(2024, 4, 1 + (i % 28))),
+			new Date(Date.UTC(2024, 9, 1 + (i % 28))),
 			`Bijeenkomst ${i}`,
 			'workshop',
 			'nee',
@@ -200,7 +272,7 @@ describe('Excel template and import', () => {
 			'',
 			i % 2 ? 'MIK & PIW Groep' : ''
 		]);
-		const twice = await fill(q2, {
+		const twice = await fill(q4, {
 			Bijeenkomsten: many,
 			Partners: [
 				['MIK & PIW Groep', '', '', 'gastheer'],
@@ -217,7 +289,7 @@ describe('Excel template and import', () => {
 				message: 'Deze organisatie staat al bij de partners van dit kwartaal.'
 			})
 		]);
-		const ok = await fill(q2, { Bijeenkomsten: many });
+		const ok = await fill(q4, { Bijeenkomsten: many });
 		expect(await importTemplate(handle.db, f.kartrekker, ref(quarter), ok)).toEqual({
 			created: 40,
 			skipped: 0

@@ -8,6 +8,7 @@ import { insertRecords, parseRecord, uniqueConflict } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import type { RecordType } from '../../records/fields';
 import { openTemplate, readRows, type SheetRow } from './read';
+import { SHEETS } from './sheets';
 
 export interface Problem {
 	sheet: string;
@@ -37,6 +38,15 @@ function problemsOf(row: SheetRow, e: ValidationError): Problem[] {
 			column: row.headers[field] ?? '',
 			message
 		}));
+}
+
+const SHEET_ORDER = new Map(SHEETS.map((s, i) => [s.name, i]));
+
+/** Problems in the order of the workbook: tab by tab, row by row. */
+function sortProblems(problems: Problem[]): Problem[] {
+	return [...problems].sort(
+		(a, b) => (SHEET_ORDER.get(a.sheet) ?? -1) - (SHEET_ORDER.get(b.sheet) ?? -1) || a.row - b.row
+	);
 }
 
 /** A comparable key of a prepared record: its column values (and organisations). */
@@ -121,7 +131,13 @@ export async function importTemplate(
 		const taken = new Map<RecordType, Set<unknown>>();
 		const pending = new Map<RecordType, PreparedRecord[]>();
 		const result: ImportResult = { created: 0, skipped: 0 };
-		for (const [i, row] of rows.entries()) {
+		// Partners first: an activity may name a partner that is new in the same file's Partners tab
+		// (the template's instructions say so), which the partner row's preparation adds to the register.
+		const order = [...rows.keys()].sort(
+			(a, b) => Number(rows[b].type === 'partner') - Number(rows[a].type === 'partner') || a - b
+		);
+		for (const i of order) {
+			const row = rows[i];
 			try {
 				const prepared = await parsed[i]!.prepare(trx, {
 					atelierId: ref.atelierId,
@@ -149,14 +165,15 @@ export async function importTemplate(
 					taken.get(row.type)!.add(value);
 				}
 				known.get(row.type)!.add(key);
-				pending.set(row.type, [...(pending.get(row.type) ?? []), prepared]);
+				if (!pending.has(row.type)) pending.set(row.type, []);
+				pending.get(row.type)!.push(prepared);
 				result.created++;
 			} catch (e) {
 				if (!(e instanceof ValidationError)) throw e;
 				problems.push(...problemsOf(row, e));
 			}
 		}
-		if (problems.length) throw new ImportProblems(problems);
+		if (problems.length) throw new ImportProblems(sortProblems(problems));
 		for (const [type, records] of pending)
 			await insertRecords(trx, actor.id, report, type, records);
 		return result;
