@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { DECIMAL_NUMBER_HINT, readDutchNumber } from '../../number-input';
 import { makeQuarter } from '../../quarters';
 import type { Database } from '../db/types';
 import { INDICATOR_CODES, isIndicatorCode, type IndicatorCode } from './catalogue';
@@ -55,11 +56,13 @@ export async function loadTargetGrid(db: Kysely<Database>, year: number): Promis
 const targetValue = z
 	.string()
 	.trim()
-	.transform((v) => v.replace(',', '.'))
-	.refine((v) => v === '' || /^\d{1,10}(\.\d{1,2})?$/.test(v), {
-		message: 'Vul een getal van 0 of meer in (hoogstens twee decimalen), of laat het vak leeg.'
-	})
-	.transform((v) => (v === '' ? null : Number(v)));
+	.refine(
+		(v) => v === '' || (Number.isFinite(readDutchNumber(v, 2)) && readDutchNumber(v, 2) < 1e10),
+		{
+			message: `Vul een getal van 0 of meer in (hoogstens twee decimalen, ${DECIMAL_NUMBER_HINT}), of laat het vak leeg.`
+		}
+	)
+	.transform((v) => (v === '' ? null : readDutchNumber(v, 2)));
 
 export const yearSchema = z.coerce
 	.number({ message: 'Kies een jaar.' })
