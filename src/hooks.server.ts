@@ -5,6 +5,7 @@ import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { stopJobWorker } from '$lib/server/notifications/index';
+import { setupNeeded } from '$lib/server/setup/installation';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -29,6 +30,15 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Until the installation has a management account, every page leads to the first start. The
+// health check and the logo stay reachable (a load balancer and the set-up page need them).
+const OPEN_DURING_SETUP = new Set(['/installatie', '/healthz', '/werkplaats-logo']);
+const setupGate: Handle = async ({ event, resolve }) => {
+	if (OPEN_DURING_SETUP.has(event.url.pathname) || !(await setupNeeded(getDb())))
+		return resolve(event);
+	return new Response(null, { status: 303, headers: { location: '/installatie' } });
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -38,5 +48,5 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, session, securityHeaders);
+export const handle = sequence(requestLog, session, securityHeaders, setupGate);
 export const handleError = logServerError;

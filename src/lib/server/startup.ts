@@ -6,6 +6,7 @@ import { environmentProviders } from './auth/sso/providers';
 import { secretKey } from './auth/sso/secret-box';
 import { log } from './log';
 import { startJobWorker, workerWanted } from './notifications/index';
+import { issueSetupCode } from './setup/installation';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -45,6 +46,12 @@ export async function startServer(): Promise<void> {
 			log.info({ msg: 'demodata geladen (eerste start van de ingebouwde database)' });
 		}
 		log.info({ msg: 'database geopend', database: handle.where });
+		// No management account yet: whoever reads this log may claim the installation.
+		const setupCode = await issueSetupCode(handle.db);
+		if (setupCode)
+			log.warn({
+				msg: `Nog niet ingericht: open /installatie en vul de installatiecode ${setupCode} in.`
+			});
 		if (workerWanted()) startJobWorker(handle.db);
 	} catch (error) {
 		const message =

@@ -18,6 +18,7 @@ import type { IndicatorCode, IndicatorValues } from '../metrics/catalogue';
 import type { UnitMetrics } from '../metrics/engine';
 import type { TargetValues } from '../metrics/targets';
 import { barsSvg, seriesColour, stackedColumnsSvg, type ChartSvg } from './charts';
+import { colophon, coverLogo } from './pdf-colophon';
 import { isAtelierActive } from '../metrics/scope';
 import { reportHighlights } from '../metrics/sources';
 import {
@@ -104,7 +105,8 @@ export function reportDocument(
 		...(council
 			? [...trendSection(data, name), ...completeness(data), ...comparison(data, name)]
 			: []),
-		...appendix(data, name)
+		...appendix(data, name),
+		...colophon(data)
 	];
 
 	return {
@@ -164,7 +166,9 @@ function h1(text: string, pageBreak = true): Content {
 function cover(data: ReportData, audience: ReportAudience, title: string): Content[] {
 	const { metrics, werkplaats } = data;
 	return [
-		{ text: werkplaats.name, fontSize: 14, color: MUTED, margin: [0, 180, 0, 8] },
+		{ text: '', margin: [0, data.logo ? 76 : 180, 0, 0] },
+		...coverLogo(data),
+		{ text: werkplaats.name, fontSize: 14, color: MUTED, margin: [0, 0, 0, 8] },
 		{ text: title, fontSize: 32, bold: true, color: '#12324a' },
 		{ text: AUDIENCE_TITLE[audience], fontSize: 16, margin: [0, 8, 0, 24] },
 		{ text: `Periode: ${periodLabel(metrics.from, metrics.to)}` },

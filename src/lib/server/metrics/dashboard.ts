@@ -7,7 +7,7 @@ import { listSubsidyPeriods } from '../settings/werkplaats';
 import type { IndicatorValues } from './catalogue';
 import { cachedMetrics } from './cache';
 import type { MetricsQuery, MetricsResult } from './engine';
-import { loadIndicatorTexts, type IndicatorText } from './indicator-texts';
+import { loadIndicatorTexts, withVisibleIndicators, type IndicatorText } from './indicator-texts';
 import type { MetricsScope } from './scope';
 import { previousPeriod } from './period';
 import { lineageRoots, loadAteliers } from './units';
@@ -108,7 +108,7 @@ export async function loadDashboard(
 	return {
 		selection,
 		scope: query.scope,
-		metrics,
+		metrics: withVisibleIndicators(metrics, indicatorTexts),
 		previous: { ...before, total: previous.total },
 		presets,
 		atelierOptions: options,
