@@ -91,7 +91,10 @@ export async function writeWorkbook(
 	await writeFigures(ctx);
 	await writeBreakdowns(ctx);
 	for (const unit of data.metrics.units) await writeUnit(ctx, unit.id);
+	// a sheet of one indicator goes with it when the werkplaats does not report on it
+	const shown = new Set(data.metrics.indicators.map((i) => i.code));
 	for (const spec of RECORD_SHEETS) {
+		if (spec.onlyFor && !shown.has(spec.onlyFor)) continue;
 		const sheet = addSheet(ctx, spec.name, spec.columns);
 		for await (const row of spec.rows(db, data.query)) addRecordRow(sheet, row, spec.columns);
 		sheet.commit();

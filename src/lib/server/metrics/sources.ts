@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../../labels';
 import type { Database, ReportStatus } from '../db/types';
 import type { Table as RecordTable } from '../records/definitions';
+import type { IndicatorCode } from './catalogue';
 import type { MetricsQuery } from './engine';
 import { reportInSelection } from './scope';
 
@@ -21,6 +22,8 @@ export interface RecordColumn {
 export type RecordCell = string | number | null;
 export interface RecordSheet {
 	name: string;
+	/** The one indicator the sheet lists the records of, when it serves no other. */
+	onlyFor?: IndicatorCode;
 	columns: RecordColumn[];
 	rows: (db: Kysely<Database>, query: MetricsQuery) => AsyncIterable<RecordCell[]>;
 }
@@ -232,6 +235,7 @@ export const RECORD_SHEETS: RecordSheet[] = [
 	{
 		// The report itself is the record here, so it pages on qr.id and has no `x`.
 		name: 'Netwerkleden',
+		onlyFor: 'netwerkleden',
 		columns: [...SOURCE, col('Netwerkleden', 'int', 14)],
 		rows: (db, query) =>
 			keyset(
