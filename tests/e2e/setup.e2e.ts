@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solidPng } from '../helpers/images';
+import { startApp, type RunningApp } from './app-server';
+import { axeViolations, openBrowser, type Browser } from './browser';
+
+// A new werkplaats from an empty database, in the browser only: no SQL, no command line. The
+// setup code is read from the app's own log, as an administrator would.
+
+const CODE_LINE = /installatiecode ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})/;
+
+describe('setting up a werkplaats from an empty database', () => {
+	let app: RunningApp;
+	let browser: Browser;
+	let code = '';
+	beforeAll(async () => {
+		app = await startApp({ DEMO_DATA: 'off' });
+		code = CODE_LINE.exec(await app.waitForOutput((out) => CODE_LINE.test(out)))![1];
+		browser = await openBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	it('prints the code on one line of the log and leads every page to the set-up', async () => {
+		const lines = app
+			.output()
+			.split('\n')
+			.filter((l) => l.includes('installatiecode'));
+		expect(lines).toHaveLength(1);
+		expect(JSON.parse(lines[0]).msg).toBe(
+			`Nog niet ingericht: open /installatie en vul de installatiecode ${code} in.`
+		);
+		const { page } = browser;
+		for (const path of ['/', '/dashboard', '/inloggen', '/beheer/periodes']) {
+			await page.goto(`${app.url}${path}`);
+			expect(new URL(page.url()).pathname, path).toBe('/installatie');
+		}
+		await expect(page.locator('h1').textContent()).resolves.toBe('Jaarbeeld inrichten');
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
+	it('refuses a wrong code at its field, then creates the werkplaats and its manager', async () => {
+		const { page } = browser;
+		const fill = async (codeTyped: string) => {
+			await page.fill('#code', codeTyped);
+			await page.fill('#werkplaatsName', 'Werkplaats Sociaal Domein Noord');
+			await page.fill('#shortName', 'WSD Noord');
+			await page.fill('#name', 'Noor Beheer');
+			await page.fill('#email', 'noor@wsd-noord.nl');
+			await page.fill('#password', 'een-lang-wachtwoord');
+			await page.fill('#confirm', 'een-lang-wachtwoord');
+			await page.getByRole('button', { name: 'Werkplaats inrichten' }).click();
+		};
+		await fill('AAAA-BBBB-CCCC-DDDD');
+		await expect(page.locator('#code-error').textContent()).resolves.toContain(
+			'Deze installatiecode klopt niet'
+		);
+		// what was typed stays, except the code and the passwords
+		await expect(page.inputValue('#werkplaatsName')).resolves.toBe(
+			'Werkplaats Sociaal Domein Noord'
+		);
+		await fill(code);
+		await page.waitForURL(/\/beheer\/werkplaats\?welkom=1$/);
+		await expect(page.locator('header').textContent()).resolves.toContain(
+			'Werkplaats Sociaal Domein Noord'
+		);
+		await expect(page.locator('header').textContent()).resolves.toContain('Noor Beheer');
+		await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+			'De werkplaats is ingericht'
+		);
+	});
+
+	it('saves the werkplaats settings and shows the uploaded logo in the header', async () => {
+		const { page } = browser;
+		await page.fill('#quarterDueMonths', '2');
+		await page.fill('#contactEmail', 'geen adres');
+		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+		await expect(page.locator('#contactEmail-error').textContent()).resolves.toContain(
+			'Vul een geldig e-mailadres in'
+		);
+		await page.fill('#contactEmail', 'info@wsd-noord.nl');
+		await page.fill(
+			'#fundingLine',
+			'Deze publicatie is tot stand gekomen dankzij financiering van het Ministerie van VWS.'
+		);
+		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+		await page.getByText('Opgeslagen.').waitFor();
+
+		// a file that only pretends to be a PNG is refused by its bytes
+		await page.setInputFiles('#logo', {
+			name: 'logo.png',
+			mimeType: 'image/png',
+			buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')
+		});
+		await page.getByRole('button', { name: 'Logo opslaan' }).click();
+		await expect(page.locator('#logo-error').textContent()).resolves.toContain(
+			'geen PNG- of JPEG-afbeelding'
+		);
+		await page.setInputFiles('#logo', {
+			name: 'logo.png',
+			mimeType: 'image/png',
+			buffer: solidPng(40, 20, [20, 90, 160])
+		});
+		await page.getByRole('button', { name: 'Logo opslaan' }).click();
+		await page.getByText('Het logo is opgeslagen.').waitFor();
+		const logo = page.locator('header img.logo');
+		await expect(logo.count()).resolves.toBe(1);
+		await expect(
+			logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)
+		).resolves.toBe(40);
+
+		await page.reload();
+		await expect(page.inputValue('#quarterDueMonths')).resolves.toBe('2');
+		await expect(page.inputValue('#contactEmail')).resolves.toBe('info@wsd-noord.nl');
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
+	it('adds two subsidy periods, refusing an overlap, and the dashboard offers them', async () => {
+		const { page } = browser;
+		await page.getByRole('link', { name: 'Beheer', exact: true }).click();
+		await page.getByRole('link', { name: 'Subsidieperiodes' }).click();
+		await expect(page.locator('.empty').textContent()).resolves.toContain(
+			'Er zijn nog geen subsidieperiodes'
+		);
+		const add = async (name: string, from: string, to: string) => {
+			await page.fill('#nieuw-name', name);
+			await page.selectOption('#nieuw-startQuarter', from);
+			await page.selectOption('#nieuw-endQuarter', to);
+			await page.getByRole('button', { name: 'Periode toevoegen' }).click();
+		};
+		await add('2020-2022', '2020Q1', '2022Q4');
+		await page.getByText('De periode is toegevoegd.').waitFor();
+		await add('2022-2025', '2022Q3', '2025Q4');
+		await expect(page.locator('#nieuw-startQuarter-error').textContent()).resolves.toContain(
+			'overlapt met 2020-2022'
+		);
+		await add('2023-2026', '2023Q1', '2026Q4');
+		await page.getByText('De periode is toegevoegd.').waitFor();
+		await expect(page.locator('.periods h2').allTextContents()).resolves.toEqual([
+			'2020-2022 K1 2020 – K4 2022',
+			'2023-2026 K1 2023 – K4 2026'
+		]);
+		expect(await axeViolations(page)).toEqual([]);
+
+		await page.getByRole('link', { name: 'Dashboard' }).click();
+		await page.waitForURL(/\/dashboard/);
+		const presets = page.getByRole('navigation', { name: 'Periodes' });
+		await presets.getByRole('link', { name: '2023-2026' }).waitFor();
+		await expect(presets.getByRole('link').allTextContents()).resolves.toEqual(
+			expect.arrayContaining(['2020-2022', '2023-2026'])
+		);
+		await presets.getByRole('link', { name: '2020-2022' }).click();
+		await page.waitForURL(/van=2020Q1&tot=2022Q4/);
+		await expect(page.locator('h1').textContent()).resolves.toBe('2020-2022 in cijfers');
+
+		await page.goto(`${app.url}/ateliers`);
+		await expect(
+			page.getByRole('navigation', { name: 'Subsidieperiode' }).getByRole('link').allTextContents()
+		).resolves.toEqual(['2020-2022', '2023-2026']);
+	});
+
+	it('has no set-up page any more', async () => {
+		const response = await browser.page.goto(`${app.url}/installatie`);
+		expect(response?.status()).toBe(404);
+		const post = await fetch(`${app.url}/installatie`, {
+			method: 'POST',
+			headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ code }).toString(),
+			redirect: 'manual'
+		});
+		expect(post.status).toBe(404);
+	});
+});
