@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../helpers/images';
 import { startApp, type RunningApp } from './app-server';
 import { axeViolations, openBrowser, type Browser } from './browser';
+import { signInWithForm } from './session';
 
 // A new werkplaats from an empty database, in the browser only: no SQL, no command line. The
 // setup code is read from the app's own log, as an administrator would.
@@ -158,6 +159,86 @@ describe('setting up a werkplaats from an empty database', () => {
 		await expect(
 			page.getByRole('navigation', { name: 'Subsidieperiode' }).getByRole('link').allTextContents()
 		).resolves.toEqual(['2020-2022', '2023-2026']);
+	});
+
+	it('shows the second of two managers editing one period the conflict view', async () => {
+		const first = browser.page;
+		const second = await browser.context.newPage();
+		for (const page of [first, second]) await page.goto(`${app.url}/beheer/periodes`);
+		const rename = async (page: typeof first, name: string) => {
+			const period = page.locator('.periods li').first();
+			await period.getByLabel('Naam').fill(name);
+			await period.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+		};
+		await rename(first, '2020-2022 (eerste)');
+		await first.getByText('Opgeslagen.').waitFor();
+		await rename(second, '2020-2022 (tweede)');
+		const notice = second.locator('.periods li').first().getByRole('alert');
+		await expect(notice.textContent()).resolves.toContain(
+			'Iemand anders heeft dit intussen gewijzigd. Er is niets overschreven'
+		);
+		await expect(notice.textContent()).resolves.toContain('2020-2022 (eerste)');
+		// nothing was overwritten, and the second manager's input is still in the form
+		await expect(
+			second.locator('.periods li').first().getByLabel('Naam').inputValue()
+		).resolves.toBe('2020-2022 (tweede)');
+		await first.reload();
+		await expect(first.locator('.periods h2').first().textContent()).resolves.toContain(
+			'2020-2022 (eerste)'
+		);
+		// saving again keeps the second version on purpose
+		await second
+			.locator('.periods li')
+			.first()
+			.getByRole('button', { name: 'Wijzigingen opslaan' })
+			.click();
+		await second.getByText('Opgeslagen.').waitFor();
+		await expect(second.locator('.periods h2').first().textContent()).resolves.toContain(
+			'2020-2022 (tweede)'
+		);
+		await second.close();
+	});
+
+	it('renames and hides indicators without JavaScript, and the dashboard follows', async () => {
+		const plain = await openBrowser({ javaScriptEnabled: false });
+		try {
+			const { page } = plain;
+			await signInWithForm(page, app.url, 'noor@wsd-noord.nl', 'een-lang-wachtwoord');
+			await page.goto(`${app.url}/beheer/indicatoren`);
+			const talks = page.locator('section', { has: page.locator('#gesprekken_bewoners-kop') });
+			// the definition is on the page as stored, so a plain post keeps it
+			await expect(talks.getByLabel('Definitie').inputValue()).resolves.toBe(
+				'Som van de gesprekken met bewoners.'
+			);
+			await talks.getByLabel('Naam').fill('Keukentafelgesprekken');
+			await talks.getByRole('button', { name: 'Opslaan' }).click();
+			await page
+				.locator('section', { has: page.locator('#gesprekken_bewoners-kop') })
+				.getByText('Opgeslagen.')
+				.waitFor();
+			const stock = page.locator('section', { has: page.locator('#netwerkleden-kop') });
+			await stock.getByLabel(/Verbergen/).check();
+			await stock.getByRole('button', { name: 'Opslaan' }).click();
+			await expect(page.locator('#netwerkleden-kop').textContent()).resolves.toContain(
+				'(verborgen)'
+			);
+
+			await page.goto(`${app.url}/dashboard?van=2023Q1&tot=2023Q4`);
+			const main = (await page.locator('main').textContent()) ?? '';
+			expect(main).toContain('Keukentafelgesprekken');
+			expect(main).not.toContain('Netwerkleden');
+			const drill = await page.goto(
+				`${app.url}/dashboard/cijfer/netwerkleden?van=2023Q1&tot=2023Q4`
+			);
+			expect(drill?.status()).toBe(404);
+		} finally {
+			await plain.close();
+		}
+		// axe needs JavaScript in the page: the same screens, checked in the other browser
+		for (const path of ['/beheer', '/beheer/indicatoren']) {
+			await browser.page.goto(`${app.url}${path}`);
+			expect(await axeViolations(browser.page), path).toEqual([]);
+		}
 	});
 
 	it('has no set-up page any more', async () => {
