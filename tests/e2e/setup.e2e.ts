@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../helpers/images';
+import { createPostgresDatabase } from '../helpers/postgres-db';
 import { startApp, type RunningApp } from './app-server';
 import { axeViolations, openBrowser, type Browser } from './browser';
 import { signInWithForm } from './session';
@@ -9,18 +10,41 @@ import { signInWithForm } from './session';
 
 const CODE_LINE = /installatiecode ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})/;
 
-describe('setting up a werkplaats from an empty database', () => {
+// The embedded database without demo data, and a new PostgreSQL database when DATABASE_URL is set.
+const DATABASES: {
+	name: string;
+	open: () => Promise<{ env: Record<string, string>; drop?: () => Promise<void> }>;
+}[] = [
+	{ name: 'PGlite', open: async () => ({ env: { DEMO_DATA: 'off' } }) },
+	...(process.env.DATABASE_URL
+		? [
+				{
+					name: 'PostgreSQL',
+					open: async () => {
+						const database = await createPostgresDatabase();
+						return { env: { DATABASE_URL: database.url }, drop: database.drop };
+					}
+				}
+			]
+		: [])
+];
+
+describe.each(DATABASES)('setting up a werkplaats from an empty database ($name)', (target) => {
 	let app: RunningApp;
 	let browser: Browser;
+	let drop: (() => Promise<void>) | undefined;
 	let code = '';
 	beforeAll(async () => {
-		app = await startApp({ DEMO_DATA: 'off' });
+		const opened = await target.open();
+		drop = opened.drop;
+		app = await startApp(opened.env);
 		code = CODE_LINE.exec(await app.waitForOutput((out) => CODE_LINE.test(out)))![1];
 		browser = await openBrowser();
 	});
 	afterAll(async () => {
 		await browser?.close();
 		await app?.stop();
+		await drop?.();
 	});
 
 	it('prints the code on one line of the log and leads every page to the set-up', async () => {
@@ -98,18 +122,21 @@ describe('setting up a werkplaats from an empty database', () => {
 		await expect(page.locator('#logo-error').textContent()).resolves.toContain(
 			'geen PNG- of JPEG-afbeelding'
 		);
-		await page.setInputFiles('#logo', {
-			name: 'logo.png',
-			mimeType: 'image/png',
-			buffer: solidPng(40, 20, [20, 90, 160])
-		});
+		const png = solidPng(40, 20, [20, 90, 160]);
+		await page.setInputFiles('#logo', { name: 'logo.png', mimeType: 'image/png', buffer: png });
 		await page.getByRole('button', { name: 'Logo opslaan' }).click();
 		await page.getByText('Het logo is opgeslagen.').waitFor();
 		const logo = page.locator('header img.logo');
 		await expect(logo.count()).resolves.toBe(1);
-		await expect(
-			logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)
-		).resolves.toBe(40);
+		// the browser decodes it once it has loaded; the app serves exactly the uploaded bytes
+		await page.waitForFunction(() => {
+			const img = document.querySelector<HTMLImageElement>('header img.logo');
+			return img !== null && img.complete;
+		});
+		await expect(logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBe(40);
+		const served = await fetch(`${app.url}${await logo.getAttribute('src')}`);
+		expect(served.headers.get('content-type')).toBe('image/png');
+		expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
 
 		await page.reload();
 		await expect(page.inputValue('#quarterDueMonths')).resolves.toBe('2');
