@@ -4,6 +4,7 @@ import type { DbHandle } from '../src/lib/server/db/connect';
 import { ActionError, ConflictError } from '../src/lib/server/errors';
 import { renderReport } from '../src/lib/server/exports/pdf';
 import { loadReportData } from '../src/lib/server/exports/report-data';
+import { workbookStream } from '../src/lib/server/exports/xlsx';
 import { quarterDueDate } from '../src/lib/quarters';
 import {
 	imageTypeOf,
@@ -19,7 +20,7 @@ import {
 } from '../src/lib/server/settings/werkplaats';
 import { atelier, user } from './helpers/auth';
 import { sessionUser } from './helpers/demo-db';
-import { popplerRead } from './helpers/export-readers';
+import { popplerRead, readWorkbook, streamToBuffer } from './helpers/export-readers';
 import { JPEG_START, PNG_1PX, SVG } from './helpers/images';
 import { createTestDb } from './helpers/test-db';
 
@@ -202,5 +203,17 @@ describe('the werkplaats settings and logo', () => {
 		expect(flat).toContain('E-mail: info@wsd-oost.nl');
 		expect(flat).toContain('Website: https://www.wsd-oost.nl');
 		expect(flat).toContain(FORM.fundingLine);
+
+		// the workbook's Toelichting carries the same colophon
+		const { sheets } = await readWorkbook(await streamToBuffer(workbookStream(db, data)));
+		const notes = sheets.find((s) => s.name === 'Toelichting')!.rows;
+		const colophon = notes.filter((r) => r?.[0] === 'Colofon').map((r) => [r[1], r[2]]);
+		expect(colophon).toEqual([
+			['Adres', 'Stationsplein 1, 1234 AB Oosterstad'],
+			['Telefoon', FORM.contactPhone],
+			['E-mail', FORM.contactEmail],
+			['Website', FORM.contactWebsite],
+			['Financiering', FORM.fundingLine]
+		]);
 	});
 });

@@ -341,6 +341,15 @@ async function writeNotes(ctx: Ctx) {
 	for (const open of metrics.openQuarters)
 		for (const a of open.ateliers)
 			put('Niet goedgekeurd', quarterLabel(open.quarter), `${a.name}: ${a.status}`);
+	const w = data.werkplaats;
+	const colophon: [string, string][] = [
+		['Adres', w.contactAddress.replace(/\s*\r?\n\s*/g, ', ')],
+		['Telefoon', w.contactPhone],
+		['E-mail', w.contactEmail],
+		['Website', w.contactWebsite],
+		['Financiering', w.fundingLine]
+	];
+	for (const [label, value] of colophon) if (value.trim()) put('Colofon', label, value.trim());
 	put(
 		'Privacy',
 		'Studenten',
