@@ -1,10 +1,23 @@
 // What each record form shows: shared by the quarter page, the Excel template and its import.
 
-import { ACTIVITY_KINDS, PUBLICATION_KINDS } from '../labels';
+import {
+	ACTIVITY_KINDS,
+	PARTICIPANT_GROUP_LABELS,
+	PUBLICATION_KINDS,
+	RECORDED_PARTICIPANT_GROUPS
+} from '../labels';
 
 export { ACTIVITY_KINDS, PUBLICATION_KINDS };
 
-export type RecordType = 'activity' | 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
+export const RECORD_TYPES = [
+	'activity',
+	'student',
+	'partner',
+	'publication',
+	'reach',
+	'highlight'
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface FieldSpec {
 	name: string;
@@ -35,14 +48,29 @@ export const ORGANISATION_KINDS = [
 	'burgers/ervaringsdeskundigen'
 ] as const;
 
-export const RECORD_TITLES: Record<RecordType, { plural: string; singular: string }> = {
-	activity: { plural: 'Bijeenkomsten', singular: 'bijeenkomst' },
-	student: { plural: 'Studenten', singular: 'studentdeelname' },
-	partner: { plural: 'Partnerorganisaties', singular: 'partnerorganisatie' },
-	publication: { plural: 'Publicaties en producten', singular: 'publicatie' },
-	reach: { plural: 'Bereik per wijk of stadsdeel', singular: 'bereik' },
-	highlight: { plural: 'Trots op', singular: 'hoogtepunt' }
-};
+/** Per kind: the section title, the word for one, and the heading of the form that adds one
+ * (Dutch: "nieuwe bijeenkomst" but "nieuw bereik", so it is spelled out, not derived). */
+export const RECORD_TITLES: Record<RecordType, { plural: string; singular: string; add: string }> =
+	{
+		activity: { plural: 'Bijeenkomsten', singular: 'bijeenkomst', add: 'Nieuwe bijeenkomst' },
+		student: {
+			plural: 'Studenten',
+			singular: 'studentdeelname',
+			add: 'Nieuwe studentdeelname'
+		},
+		partner: {
+			plural: 'Partnerorganisaties',
+			singular: 'partnerorganisatie',
+			add: 'Nieuwe partnerorganisatie'
+		},
+		publication: {
+			plural: 'Publicaties en producten',
+			singular: 'publicatie',
+			add: 'Nieuwe publicatie'
+		},
+		reach: { plural: 'Bereik per wijk of stadsdeel', singular: 'bereik', add: 'Nieuw bereik' },
+		highlight: { plural: 'Trots op', singular: 'hoogtepunt', add: 'Nieuw hoogtepunt' }
+	};
 
 const count = (name: string, label: string): FieldSpec => ({ name, label, kind: 'count' });
 
@@ -59,12 +87,9 @@ export const RECORD_FIELDS: Record<RecordType, FieldSpec[]> = {
 		},
 		{ name: 'is_public', label: 'Openbaar', kind: 'checkbox' },
 		count('participants_total', 'Deelnemers totaal'),
-		count('professionals', 'waarvan professionals'),
-		count('bewoners', 'waarvan bewoners'),
-		count('studenten', 'waarvan studenten'),
-		count('beleidsmedewerkers', 'waarvan beleidsmedewerkers'),
-		count('onderzoekers_docenten', 'waarvan onderzoekers/docenten'),
-		count('ervaringsdeskundigen', 'waarvan ervaringsdeskundigen'),
+		...RECORDED_PARTICIPANT_GROUPS.map((group) =>
+			count(group, `waarvan ${PARTICIPANT_GROUP_LABELS[group].toLowerCase()}`)
+		),
 		{
 			name: 'location',
 			label: 'Wijk of stadsdeel',

@@ -10,7 +10,7 @@ import {
 import { metricsQueryFor, type DashboardSelection } from '../metrics/dashboard';
 import { computeMetrics, type MetricsQuery, type MetricsResult } from '../metrics/engine';
 import { isAtelierActive, type MetricsScope } from '../metrics/scope';
-import { previousPeriod } from '../metrics/period';
+import { comparisonOf, previousQuery, type PeriodComparison } from '../metrics/comparison';
 import { loadAteliers, type AtelierMeta } from '../metrics/units';
 import { loadLogo, type Logo } from '../settings/logo';
 import { getWerkplaatsSettings, type WerkplaatsSettings } from '../settings/werkplaats';
@@ -25,8 +25,8 @@ export interface ReportData {
 	query: MetricsQuery;
 	scope: MetricsScope;
 	metrics: MetricsResult;
-	/** The period of the same length just before, same ateliers and scope. */
-	previous: MetricsResult;
+	/** The period of the same length just before: same ateliers, scope and grouping. */
+	previous: PeriodComparison;
 	indicatorTexts: IndicatorText[];
 	/** The werkplaats's logo for the cover, or null. */
 	logo: Logo | null;
@@ -44,15 +44,15 @@ export async function loadReportData(
 ): Promise<ReportData> {
 	const { query: base } = await metricsQueryFor(db, user, selection);
 	const query: MetricsQuery = options.approvedOnly ? { ...base, scope: 'approved' } : base;
-	const before = previousPeriod(selection.from, selection.to);
-	const [werkplaats, logo, metrics, previous, texts, all] = await Promise.all([
+	const [werkplaats, logo, metrics, before, texts, all] = await Promise.all([
 		getWerkplaatsSettings(db),
 		loadLogo(db),
 		computeMetrics(db, query),
-		computeMetrics(db, { ...query, ...before, groupByLineage: false }),
+		computeMetrics(db, previousQuery(query)),
 		loadIndicatorTexts(db),
 		loadAteliers(db)
 	]);
+	const previous = comparisonOf(metrics, before);
 	const ateliers = all
 		.filter((a) => query.atelierIds === null || query.atelierIds.includes(a.id))
 		.filter((a) => isAtelierActive(a, query.from, query.to))
@@ -63,7 +63,7 @@ export async function loadReportData(
 		query,
 		scope: query.scope,
 		metrics: withVisibleIndicators(metrics, texts),
-		previous: withVisibleIndicators(previous, texts),
+		previous,
 		indicatorTexts: texts,
 		logo,
 		ateliers,
