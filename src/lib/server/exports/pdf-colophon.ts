@@ -1,7 +1,6 @@
 import type { Content, ContentText } from 'pdfmake/interfaces';
+import { MUTED } from './pdf-blocks';
 import type { ReportData } from './report-data';
-
-const MUTED = '#5a6470';
 
 /** The werkplaats's logo for the cover, from the database (nothing is fetched), or nothing. */
 export function coverLogo(data: ReportData): Content[] {
