@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit, type Executor } from '../audit/index';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { createSession, type NewSession } from '../auth/session';
-import { clearSignInFailures, recordSignInFailure, signInThrottled } from '../auth/throttle';
+import { claimSignInAttempt, forgiveSignInFailures, recordSignInFailure } from '../auth/throttle';
 import type { Database } from '../db/types';
 import { ActionError, fieldError, parseInput } from '../errors';
 import {
@@ -141,11 +141,15 @@ export async function completeSetup(
 	if (!(await setupNeeded(db))) throw new ActionError(ALREADY_SET_UP, 404);
 	const ip = request.ip || 'onbekend';
 	const throttleKey = `installatie:${ip}`;
-	if (await signInThrottled(db, throttleKey, ip)) throw fieldError(SETUP_THROTTLED, 'code', 429);
+	// Counted before the check, like a password (auth/throttle.ts): a burst cannot try more.
+	const attempt = await claimSignInAttempt(db, throttleKey, ip);
+	if (attempt.throttled) throw fieldError(SETUP_THROTTLED, 'code', 429);
 	if (!(await codeIsValid(db, request.values.code))) {
-		await recordSignInFailure(db, throttleKey, ip);
+		await recordSignInFailure(db, attempt.id);
 		throw fieldError(WRONG_CODE, 'code');
 	}
+	// The right code: a mistake in the other fields is no guess, so it does not count.
+	await forgiveSignInFailures(db, throttleKey, attempt);
 	const input = parseInput(setupSchema, request.values);
 	const hash = await hashPassword(input.password);
 	const userId = await db.transaction().execute(async (trx) => {
@@ -174,7 +178,6 @@ export async function completeSetup(
 		return id;
 	});
 	installed.add(db);
-	await clearSignInFailures(db, throttleKey);
 	const session = await createSession(db, userId, 'password', request.userAgent);
 	return { userId, session };
 }
