@@ -31,7 +31,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	notification_preference: 'Meldingsvoorkeur',
 	setting: 'Instelling',
 	settings: 'Instelling',
-	sign_in_provider: 'Inlogprovider'
+	sign_in_provider: 'Inlogprovider',
+	indicator_target: 'Streefwaarde'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -82,7 +83,10 @@ export const FIELD_LABELS: Record<string, string> = {
 	municipality: 'Gemeente',
 	id: 'Nummer',
 	days: 'Dagen',
-	mode: 'Meldingen'
+	mode: 'Meldingen',
+	indicator: 'Indicator',
+	year: 'Jaar',
+	target: 'Streefwaarde'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
