@@ -7,6 +7,7 @@ import { compressResponse } from '$lib/server/http/compress';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { installSecurityHeaders, SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { stopJobWorker } from '$lib/server/notifications/index';
+import { setupNeeded } from '$lib/server/setup/installation';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -32,6 +33,15 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Until the installation has a management account, every page leads to the first start. The
+// health check and the logo stay reachable (a load balancer and the set-up page need them).
+const OPEN_DURING_SETUP = new Set(['/installatie', '/healthz', '/werkplaats-logo']);
+const setupGate: Handle = async ({ event, resolve }) => {
+	if (OPEN_DURING_SETUP.has(event.url.pathname) || !(await setupNeeded(getDb())))
+		return resolve(event);
+	return new Response(null, { status: 303, headers: { location: '/installatie' } });
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
@@ -43,5 +53,5 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const compression: Handle = async ({ event, resolve }) =>
 	compressResponse(event.request, await resolve(event));
 
-export const handle = sequence(compression, requestLog, session, securityHeaders);
+export const handle = sequence(compression, requestLog, session, securityHeaders, setupGate);
 export const handleError = logServerError;

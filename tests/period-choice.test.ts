@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { choosePeriod } from '../src/lib/server/ateliers/period-choice';
 
 const periods = [
-	{ id: 1, name: '2020-2022', startQuarter: '2020Q1', endQuarter: '2022Q4' },
-	{ id: 2, name: '2023-2026', startQuarter: '2023Q1', endQuarter: '2026Q4' }
+	{ id: 1, name: '2020-2022', startQuarter: '2020Q1', endQuarter: '2022Q4', version: 1 },
+	{ id: 2, name: '2023-2026', startQuarter: '2023Q1', endQuarter: '2026Q4', version: 1 }
 ];
 
 describe('choosePeriod', () => {

@@ -66,6 +66,7 @@ describe('the access policy', () => {
 		const werkplaats: Action[] = [
 			'users.manage',
 			'targets.manage',
+			'werkplaats.manage',
 			'audit.read',
 			'quarters.overview'
 		];
@@ -122,6 +123,7 @@ describe('the access policy', () => {
 	it('offers each role only the menu entries whose pages it may open', () => {
 		expect(menuFor(council)).toEqual({
 			mijnAteliers: false,
+			beheer: false,
 			quarters: false,
 			targets: false,
 			users: false,
@@ -134,6 +136,7 @@ describe('the access policy', () => {
 		expect(menuFor(kartrekker).jobs).toBe(false);
 		expect(menuFor(kartrekker).users).toBe(false);
 		expect(menuFor(kartrekker).signIn).toBe(false);
+		expect(menuFor(kartrekker).beheer).toBe(false);
 		expect(Object.values(menuFor(management)).every(Boolean)).toBe(true);
 		expect(Object.values(menuFor(null)).some(Boolean)).toBe(false);
 	});

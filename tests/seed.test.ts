@@ -55,7 +55,7 @@ describe('demo seed', () => {
 
 	it('names the werkplaats and its subsidy periods', async () => {
 		const settings = await getWerkplaatsSettings(handle.db);
-		expect(settings).toEqual({
+		expect(settings).toMatchObject({
 			name: 'Werkplaats Sociaal Domein Zuyd',
 			shortName: 'WSD Zuyd',
 			quarterDueMonths: 1

@@ -114,6 +114,27 @@ const MATRIX: Record<string, Entry> = {
 		actions: { update: 'management', delete: 'management' }
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	// the werkplaats's own set-up; empty forms: allowed callers get the validation failure
+	'/beheer': { url: '/beheer', page: 'management' },
+	'/beheer/werkplaats': {
+		url: '/beheer/werkplaats',
+		page: 'management',
+		actions: { opslaan: 'management', logo: 'management', logoVerwijderen: 'management' }
+	},
+	'/beheer/periodes': {
+		url: '/beheer/periodes',
+		page: 'management',
+		actions: { toevoegen: 'management', wijzigen: 'management', verwijderen: 'management' }
+	},
+	'/beheer/indicatoren': {
+		url: '/beheer/indicatoren',
+		page: 'management',
+		actions: { default: 'management' }
+	},
+	// the first start: the demo has management accounts, so the page is gone (404) for everyone
+	'/installatie': { url: '/installatie', page: 'public', actions: { default: 'public' } },
+	// the logo is in the header of every page, the sign-in page included (404 without a logo)
+	'/werkplaats-logo': { url: '/werkplaats-logo', endpoints: { GET: 'public' } },
 	// an empty form: allowed callers get the validation failure or "not failed", never a change
 	'/beheer/meldingen': {
 		url: '/beheer/meldingen',

@@ -7,6 +7,7 @@ import { secretKey } from './auth/sso/secret-box';
 import { prepareSignIn } from './auth/sign-in';
 import { log } from './log';
 import { startJobWorker, workerWanted } from './notifications/index';
+import { issueSetupCode } from './setup/installation';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -47,6 +48,12 @@ export async function startServer(): Promise<void> {
 		}
 		log.info({ msg: 'database geopend', database: handle.where });
 		await prepareSignIn();
+		// No management account yet: whoever reads this log may claim the installation.
+		const setupCode = await issueSetupCode(handle.db);
+		if (setupCode)
+			log.warn({
+				msg: `Nog niet ingericht: open /installatie en vul de installatiecode ${setupCode} in.`
+			});
 		if (workerWanted()) startJobWorker(handle.db);
 	} catch (error) {
 		const message =

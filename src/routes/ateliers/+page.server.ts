@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { listAtelierOverview } from '$lib/server/ateliers/overview';
 import { requireUser } from '$lib/server/auth/guards';
-import { visibleAtelierIds } from '$lib/server/auth/policy';
+import { can, visibleAtelierIds } from '$lib/server/auth/policy';
 import { choosePeriod } from '$lib/server/ateliers/period-choice';
 import { getDb } from '$lib/server/db/index';
 import { getWerkplaatsSettings, listSubsidyPeriods } from '$lib/server/settings/werkplaats';
@@ -30,6 +30,7 @@ export const load = (async (event) => {
 		period: choice.period?.name ?? null,
 		startQuarter: choice.startQuarter,
 		endQuarter: choice.endQuarter,
-		ateliers
+		ateliers,
+		canSetUp: can(user, 'werkplaats.manage')
 	};
 }) satisfies PageServerLoad;

@@ -32,7 +32,11 @@ export const ENTITY_LABELS: Record<string, string> = {
 	setting: 'Instelling',
 	settings: 'Instelling',
 	sign_in_provider: 'Inlogprovider',
-	indicator_target: 'Streefwaarde'
+	indicator_target: 'Streefwaarde',
+	werkplaats: 'Werkplaats',
+	werkplaats_logo: 'Logo',
+	subsidy_period: 'Subsidieperiode',
+	indicator: 'Indicator'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -50,7 +54,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	reopen: 'heropend',
 	submit: 'ingediend',
 	approve: 'goedgekeurd',
-	return: 'teruggestuurd'
+	return: 'teruggestuurd',
+	setup: 'ingericht (eerste start)'
 };
 
 /** Fields outside the record forms (whose labels come from lib/records/fields.ts). */
@@ -86,7 +91,20 @@ export const FIELD_LABELS: Record<string, string> = {
 	mode: 'Meldingen',
 	indicator: 'Indicator',
 	year: 'Jaar',
-	target: 'Streefwaarde'
+	target: 'Streefwaarde',
+	shortName: 'Korte naam',
+	quarterDueMonths: 'Inleveren (maanden na het kwartaal)',
+	contactAddress: 'Adres',
+	contactPhone: 'Telefoon',
+	contactEmail: 'E-mail',
+	contactWebsite: 'Website',
+	fundingLine: 'Financieringsregel',
+	mime: 'Soort afbeelding',
+	bytes: 'Grootte (bytes)',
+	startQuarter: 'Eerste kwartaal',
+	endQuarter: 'Laatste kwartaal',
+	definition: 'Definitie',
+	hidden: 'Verborgen'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {

@@ -42,6 +42,8 @@ export interface Actions {
 	/** Configure sign-in: OpenID Connect providers and whether passwords are accepted. */
 	'signin.manage': void;
 	'targets.manage': void;
+	/** The werkplaats's own set-up: its settings and logo, subsidy periods and indicator texts. */
+	'werkplaats.manage': void;
 	'audit.read': void;
 	/** The werkplaats-wide overview of every atelier's quarters and the review queue. */
 	'quarters.overview': void;
@@ -81,6 +83,7 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'users.manage': management,
 	'signin.manage': management,
 	'targets.manage': management,
+	'werkplaats.manage': management,
 	'audit.read': management,
 	'quarters.overview': management,
 	'quarter.review': (user, target) =>
@@ -162,6 +165,7 @@ export function dataScopeFor(user: SessionUser): 'approved' | 'approved+submitte
 export function menuFor(user: SessionUser | null) {
 	return {
 		mijnAteliers: can(user, 'records.log'),
+		beheer: can(user, 'werkplaats.manage'),
 		quarters: can(user, 'quarters.overview'),
 		targets: can(user, 'targets.manage'),
 		users: can(user, 'users.manage'),

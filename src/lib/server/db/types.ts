@@ -27,6 +27,22 @@ export interface SubsidyPeriodsTable {
 	name: string;
 	start_quarter: QuarterText;
 	end_quarter: QuarterText;
+	version: Generated<number>;
+}
+
+/** Hashes of the one-time codes printed at start while no management account exists. */
+export interface SetupCodesTable {
+	code_hash: string;
+	created_at: Generated<Date>;
+}
+
+/** The werkplaats's logo: one row (id 1), PNG or JPEG bytes checked by their content. */
+export interface WerkplaatsLogoTable {
+	id: Generated<number>;
+	bytes: Uint8Array;
+	mime: 'image/png' | 'image/jpeg';
+	version: Generated<number>;
+	updated_at: Generated<Date>;
 }
 
 export interface AppUsersTable {
@@ -222,6 +238,8 @@ export interface IndicatorsTable {
 	definition: string;
 	aggregation: Aggregation;
 	sort_order: Generated<number>;
+	hidden: Generated<boolean>;
+	version: Generated<number>;
 }
 
 export interface IndicatorTargetsTable {
@@ -421,6 +439,8 @@ export interface MetricsCacheTable {
 export interface Database {
 	settings: SettingsTable;
 	subsidy_periods: SubsidyPeriodsTable;
+	setup_codes: SetupCodesTable;
+	werkplaats_logo: WerkplaatsLogoTable;
 	app_users: AppUsersTable;
 	ateliers: AteliersTable;
 	atelier_assignments: AtelierAssignmentsTable;

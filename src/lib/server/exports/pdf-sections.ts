@@ -23,6 +23,7 @@ import {
 	type ReportAudience,
 	type ReportData
 } from './report-data';
+import { coverLogo } from './pdf-colophon';
 
 // The sections both editions of the PDF report have, in the order they appear.
 
@@ -36,7 +37,9 @@ export const AUDIENCE_TITLE: Record<ReportAudience, string> = {
 export function cover(data: ReportData, audience: ReportAudience, title: string): Content[] {
 	const { metrics, werkplaats } = data;
 	return [
-		{ text: werkplaats.name, fontSize: 14, color: MUTED, margin: [0, 180, 0, 8] },
+		{ text: '', margin: [0, data.logo ? 76 : 180, 0, 0] },
+		...coverLogo(data),
+		{ text: werkplaats.name, fontSize: 14, color: MUTED, margin: [0, 0, 0, 8] },
 		{ text: title, fontSize: 32, bold: true, color: '#12324a' },
 		{ text: AUDIENCE_TITLE[audience], fontSize: 16, margin: [0, 8, 0, 24] },
 		{ text: `Periode: ${periodLabel(metrics.from, metrics.to)}` },

@@ -6,6 +6,7 @@ import type { Database } from '../db/types';
 import type { IndicatorCode } from '../metrics/catalogue';
 import { reportHighlights } from '../metrics/sources';
 import { h1, MUTED } from './pdf-blocks';
+import { colophon } from './pdf-colophon';
 import { comparison, completeness, trendSection } from './pdf-council';
 import {
 	appendix,
@@ -84,7 +85,8 @@ export function reportDocument(
 		...(council
 			? [...trendSection(data, name), ...completeness(data), ...comparison(data, name)]
 			: []),
-		...appendix(data, name)
+		...appendix(data, name),
+		...colophon(data)
 	];
 
 	return {

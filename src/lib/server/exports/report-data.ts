@@ -2,12 +2,17 @@ import type { Kysely } from 'kysely';
 import { quarterLabel, parseQuarter, type Quarter } from '../../quarters';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
-import { loadIndicatorTexts, type IndicatorText } from '../metrics/indicator-texts';
+import {
+	loadIndicatorTexts,
+	withVisibleIndicators,
+	type IndicatorText
+} from '../metrics/indicator-texts';
 import { metricsQueryFor, type DashboardSelection } from '../metrics/dashboard';
 import { computeMetrics, type MetricsQuery, type MetricsResult } from '../metrics/engine';
 import { isAtelierActive, type MetricsScope } from '../metrics/scope';
 import { comparisonOf, previousQuery, type PeriodComparison } from '../metrics/comparison';
 import { loadAteliers, type AtelierMeta } from '../metrics/units';
+import { loadLogo, type Logo } from '../settings/logo';
 import { getWerkplaatsSettings, type WerkplaatsSettings } from '../settings/werkplaats';
 
 /**
@@ -23,6 +28,8 @@ export interface ReportData {
 	/** The period of the same length just before: same ateliers, scope and grouping. */
 	previous: PeriodComparison;
 	indicatorTexts: IndicatorText[];
+	/** The werkplaats's logo for the cover, or null. */
+	logo: Logo | null;
 	/** The selected ateliers (metadata, for the completeness matrix and sheet names). */
 	ateliers: AtelierMeta[];
 	generatedAt: Date;
@@ -37,8 +44,9 @@ export async function loadReportData(
 ): Promise<ReportData> {
 	const { query: base } = await metricsQueryFor(db, user, selection);
 	const query: MetricsQuery = options.approvedOnly ? { ...base, scope: 'approved' } : base;
-	const [werkplaats, metrics, before, texts, all] = await Promise.all([
+	const [werkplaats, logo, metrics, before, texts, all] = await Promise.all([
 		getWerkplaatsSettings(db),
+		loadLogo(db),
 		computeMetrics(db, query),
 		computeMetrics(db, previousQuery(query)),
 		loadIndicatorTexts(db),
@@ -54,9 +62,10 @@ export async function loadReportData(
 		selection,
 		query,
 		scope: query.scope,
-		metrics,
+		metrics: withVisibleIndicators(metrics, texts),
 		previous,
 		indicatorTexts: texts,
+		logo,
 		ateliers,
 		generatedAt: options.now ?? new Date(),
 		generatedBy: user.name

@@ -116,7 +116,10 @@ export async function writeWorkbook(
 	await writeFigures(ctx);
 	await writeBreakdowns(ctx);
 	for (const unit of data.metrics.units) await writeUnit(ctx, unit.id);
+	// a sheet of one indicator goes with it when the werkplaats does not report on it
+	const shown = new Set(data.metrics.indicators.map((i) => i.code));
 	for (const spec of RECORD_SHEETS) {
+		if (spec.onlyFor && !shown.has(spec.onlyFor)) continue;
 		const sheet = addSheet(ctx, spec.name, spec.columns);
 		for await (const row of spec.rows(db, data.query)) addRecordRow(sheet, row, spec.columns);
 		sheet.commit();
@@ -400,6 +403,15 @@ async function writeNotes(ctx: Ctx) {
 	for (const open of metrics.openQuarters)
 		for (const a of open.ateliers)
 			put('Niet goedgekeurd', quarterLabel(open.quarter), `${a.name}: ${a.status}`);
+	const w = data.werkplaats;
+	const colophon: [string, string][] = [
+		['Adres', w.contactAddress.replace(/\s*\r?\n\s*/g, ', ')],
+		['Telefoon', w.contactPhone],
+		['E-mail', w.contactEmail],
+		['Website', w.contactWebsite],
+		['Financiering', w.fundingLine]
+	];
+	for (const [label, value] of colophon) if (value.trim()) put('Colofon', label, value.trim());
 	put(
 		'Privacy',
 		'Studenten',

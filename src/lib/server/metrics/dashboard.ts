@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
 import { cachedMetrics } from './cache';
 import type { MetricsQuery, MetricsResult } from './engine';
-import { loadIndicatorTexts, type IndicatorText } from './indicator-texts';
+import { loadIndicatorTexts, withVisibleIndicators, type IndicatorText } from './indicator-texts';
 import type { MetricsScope } from './scope';
 import { comparisonOf, previousQuery, type PeriodComparison } from './comparison';
 import { lineageRoots, loadAteliers } from './units';
@@ -107,7 +107,7 @@ export async function loadDashboard(
 	return {
 		selection,
 		scope: query.scope,
-		metrics,
+		metrics: withVisibleIndicators(metrics, indicatorTexts),
 		previous,
 		presets,
 		atelierOptions: options,

@@ -8,6 +8,7 @@ import {
 import { quarterLabel } from '../../quarters';
 import type { Database, ReportStatus } from '../db/types';
 import type { Table as RecordTable } from '../records/definitions';
+import type { IndicatorCode } from './catalogue';
 import type { MetricsQuery } from './engine';
 import { reportInSelection } from './scope';
 
@@ -27,6 +28,8 @@ export interface RecordColumn {
 export type RecordCell = string | number | null;
 export interface RecordSheet {
 	name: string;
+	/** The one indicator the sheet lists the records of, when it serves no other. */
+	onlyFor?: IndicatorCode;
 	columns: RecordColumn[];
 	rows: (db: Kysely<Database>, query: MetricsQuery) => AsyncIterable<RecordCell[]>;
 }
@@ -224,6 +227,7 @@ export const RECORD_SHEETS: RecordSheet[] = [
 	{
 		// The report itself is the record here, so it pages on qr.id and has no `x`.
 		name: 'Netwerkleden',
+		onlyFor: 'netwerkleden',
 		columns: [...SOURCE, col('Netwerkleden', 'int', 14)],
 		rows: (db, query) =>
 			keyset(

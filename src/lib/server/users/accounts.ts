@@ -98,25 +98,37 @@ export async function createUser(
 		if (problem) throw fieldError(problem, 'password');
 	}
 	const hash = password === undefined ? null : await hashPassword(password);
-	return db.transaction().execute(async (trx) => {
-		await assertEmailFree(trx, input.email);
-		await assertAteliersExist(trx, input.atelierIds);
-		const { id } = await trx
-			.insertInto('app_users')
-			.values({ name: input.name, email: input.email, role: input.role, password_hash: hash })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await setAssignments(trx, id, input.atelierIds);
-		await recordAudit(trx, {
-			actorId,
-			entity: 'user',
-			entityId: id,
-			action: 'create',
-			before: null,
-			after: { ...input, active: true }
-		});
-		return id;
+	return db.transaction().execute((trx) => insertUser(trx, actorId, input, hash));
+}
+
+/**
+ * Inserts a user with its ateliers and audit record inside the caller's transaction (the first
+ * start creates the werkplaats and its first manager together).
+ */
+export async function insertUser(
+	trx: Executor,
+	actorId: number | null,
+	raw: UserInput,
+	hash: string | null
+): Promise<number> {
+	const input = normalize(raw);
+	await assertEmailFree(trx, input.email);
+	await assertAteliersExist(trx, input.atelierIds);
+	const { id } = await trx
+		.insertInto('app_users')
+		.values({ name: input.name, email: input.email, role: input.role, password_hash: hash })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await setAssignments(trx, id, input.atelierIds);
+	await recordAudit(trx, {
+		actorId,
+		entity: 'user',
+		entityId: id,
+		action: 'create',
+		before: null,
+		after: { ...input, active: true }
 	});
+	return id;
 }
 
 /** Changes name, e-mail, role and ateliers; refuses to demote the last active management account. */

@@ -29,6 +29,8 @@ export const load = (async (event) => {
 		cachedMetrics(db, { ...query, totalsOnly: true }),
 		loadIndicatorTexts(db).then((texts) => texts.find((t) => t.code === code))
 	]);
+	// an indicator the werkplaats does not report on is not shown anywhere, this list included
+	if (text?.hidden) error(404, `De werkplaats rapporteert niet over '${text.name}'.`);
 	const raw = (event.url.searchParams.get('pagina') ?? '').trim().slice(0, 20);
 	// an unusable or too high page number: say so above the page that is shown instead
 	const pageNotice =
