@@ -31,7 +31,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	notification_preference: 'Meldingsvoorkeur',
 	setting: 'Instelling',
 	settings: 'Instelling',
-	sign_in_provider: 'Inlogprovider'
+	sign_in_provider: 'Inlogprovider',
+	fixed_report: 'Vastgesteld rapport'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -49,7 +50,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	reopen: 'heropend',
 	submit: 'ingediend',
 	approve: 'goedgekeurd',
-	return: 'teruggestuurd'
+	return: 'teruggestuurd',
+	fix: 'vastgesteld'
 };
 
 /** Fields outside the record forms (whose labels come from lib/records/fields.ts). */
@@ -82,7 +84,12 @@ export const FIELD_LABELS: Record<string, string> = {
 	municipality: 'Gemeente',
 	id: 'Nummer',
 	days: 'Dagen',
-	mode: 'Meldingen'
+	mode: 'Meldingen',
+	period: 'Periode',
+	audience: 'Voor',
+	version: 'Versie',
+	pdf_sha256: 'SHA-256 van de pdf',
+	xlsx_sha256: 'SHA-256 van het werkboek'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
