@@ -97,4 +97,48 @@ describe('fixing a report ("vaststellen")', () => {
 			0
 		);
 	});
+
+	it('says "gewijzigd sinds vaststelling" on the report and its dashboard after a reopen', async () => {
+		const browser = await openBrowser();
+		open.push(browser);
+		const { page } = browser;
+		await signIn(page, baseURL, DEMO_USERS.management);
+		const dashboard = `${baseURL}/dashboard?van=2022Q1&tot=2022Q4`;
+		await page.goto(dashboard);
+		expect(await page.getByText('gewijzigd sinds vaststelling').count()).toBe(0);
+
+		const quarter = `${baseURL}/ateliers/armoede/2022Q2`;
+		await page.goto(quarter);
+		await expect(page.locator('#status-kop').textContent()).resolves.toBe('Status: goedgekeurd');
+		await page.getByLabel('Reden om te heropenen').fill('Een bijeenkomst ontbrak.');
+		await page.getByRole('button', { name: 'Heropenen' }).click();
+		await page.getByRole('button', { name: 'Ja, heropenen' }).click();
+		await page.locator('#status-kop', { hasText: 'concept' }).waitFor();
+
+		await page.goto(dashboard);
+		const notices = page.getByRole('status').filter({ hasText: 'gewijzigd sinds vaststelling' });
+		// both editions fixed above (the VWS one and the programme council's)
+		await expect(notices.count()).resolves.toBe(2);
+		const notice = notices.filter({ hasText: 'Het rapport voor VWS' });
+		await Promise.all([
+			page.waitForURL(`${baseURL}${vwsUrl}`),
+			notice.first().getByRole('link', { name: 'Bekijk wat er veranderde' }).click()
+		]);
+		await expect(page.locator('main').textContent()).resolves.toContain(
+			'Gewijzigd sinds vaststelling op'
+		);
+		await expect(page.locator('main').textContent()).resolves.toContain(
+			'Kwartaalrapportage heropend'
+		);
+		expect(await axeViolations(page)).toEqual([]);
+
+		// approved again without changes: the data are as they were sent
+		await page.goto(quarter);
+		await page.getByRole('button', { name: 'Kwartaal indienen' }).click();
+		await page.locator('#status-kop', { hasText: 'ingediend' }).waitFor();
+		await page.getByRole('button', { name: 'Goedkeuren' }).click();
+		await page.locator('#status-kop', { hasText: 'goedgekeurd' }).waitFor();
+		await page.goto(`${baseURL}${vwsUrl}`);
+		await expect(page.locator('main').textContent()).resolves.toContain('niet veranderd');
+	});
 });
