@@ -32,6 +32,7 @@ export const ENTITY_LABELS: Record<string, string> = {
 	setting: 'Instelling',
 	settings: 'Instelling',
 	sign_in_provider: 'Inlogprovider',
+	indicator_target: 'Streefwaarde',
 	fixed_report: 'Vastgesteld rapport'
 };
 
@@ -85,6 +86,9 @@ export const FIELD_LABELS: Record<string, string> = {
 	id: 'Nummer',
 	days: 'Dagen',
 	mode: 'Meldingen',
+	indicator: 'Indicator',
+	year: 'Jaar',
+	target: 'Streefwaarde',
 	period: 'Periode',
 	audience: 'Voor',
 	version: 'Versie',
