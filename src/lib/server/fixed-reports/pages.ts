@@ -91,9 +91,23 @@ export async function fixedReportPage(db: Kysely<Database>, user: SessionUser, i
 	const report = await getFixedReport(db, id);
 	if (!report) error(404, 'Dit vastgestelde rapport bestaat niet.');
 	authorize(user, 'fixedReport.read', { audience: report.audience });
-	const changes = await changesSinceFix(db, report);
+	const [changes, ateliers] = await Promise.all([
+		changesSinceFix(db, report),
+		report.selection.ateliers.length
+			? db
+					.selectFrom('ateliers')
+					.select(['slug', 'name'])
+					.where('slug', 'in', report.selection.ateliers)
+					.orderBy('name')
+					.execute()
+			: []
+	]);
 	const { metrics, query, ...summary } = report;
 	return {
+		// the chosen ateliers by name (a slug that no longer exists stays as it was chosen)
+		atelierNames: report.selection.ateliers.map(
+			(slug) => ateliers.find((a) => a.slug === slug)?.name ?? slug
+		),
 		report: {
 			...summary,
 			lineage: query.groupByLineage ?? false,
