@@ -8,6 +8,7 @@ import * as ownSessionsAndSso from './2026_12_01_1620_own_sessions_and_sso';
 import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event';
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
 import * as signInAttempts from './2026_12_01_2200_sign_in_attempts';
+import * as metricsReportVersions from './2026_12_01_2501_metrics_report_versions';
 import * as fixedReports from './2026_12_01_2601_fixed_reports';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_1630_public_knowledge_event': publicKnowledgeEvent,
 	'2026_12_01_1739_quarter_cycle': quarterCycle,
 	'2026_12_01_2200_sign_in_attempts': signInAttempts,
+	'2026_12_01_2501_metrics_report_versions': metricsReportVersions,
 	'2026_12_01_2601_fixed_reports': fixedReports
 };
