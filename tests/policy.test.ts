@@ -62,6 +62,24 @@ describe('the access policy', () => {
 		expect(can(council, 'quarter.submit', { atelierId: OWN })).toBe(false);
 	});
 
+	it('leaves fixing reports to management; the council reads its own edition only', () => {
+		expect(can(management, 'fixedReports.fix')).toBe(true);
+		for (const who of [council, kartrekker, null]) expect(can(who, 'fixedReports.fix')).toBe(false);
+		expect(can(management, 'fixedReports.read')).toBe(true);
+		expect(can(council, 'fixedReports.read')).toBe(true);
+		expect(can(kartrekker, 'fixedReports.read')).toBe(false);
+		expect(can(null, 'fixedReports.read')).toBe(false);
+		for (const audience of ['vws', 'programmaraad'] as const) {
+			expect(can(management, 'fixedReport.read', { audience })).toBe(true);
+			expect(can(council, 'fixedReport.read', { audience })).toBe(audience === 'programmaraad');
+			expect(can(kartrekker, 'fixedReport.read', { audience })).toBe(false);
+			expect(can(null, 'fixedReport.read', { audience })).toBe(false);
+		}
+		expect(menuFor(management).fixedReports).toBe(true);
+		expect(menuFor(council).fixedReports).toBe(true);
+		expect(menuFor(kartrekker).fixedReports).toBe(false);
+	});
+
 	it('keeps the werkplaats set-up to management and refuses an anonymous visitor everything', () => {
 		const werkplaats: Action[] = [
 			'users.manage',
@@ -130,7 +148,8 @@ describe('the access policy', () => {
 			signIn: false,
 			audit: false,
 			notifications: true,
-			jobs: false
+			jobs: false,
+			fixedReports: true
 		});
 		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
 		expect(menuFor(kartrekker).jobs).toBe(false);

@@ -16,16 +16,18 @@ const SIGNED_IN = ['kartrekkerA', 'kartrekkerB', 'council', 'management'] as con
 
 /**
  * Who may: everyone, any signed-in user, management only, readers of atelier A, writers of
- * atelier A (its kartrekker and management), or anyone who logs quarters (kartrekkers, management).
+ * atelier A (its kartrekker and management), anyone who logs quarters (kartrekkers, management),
+ * or the readers of fixed reports (council and management).
  */
-type Rule = 'public' | 'user' | 'management' | 'atelierA' | 'writeA' | 'writers';
+type Rule = 'public' | 'user' | 'management' | 'atelierA' | 'writeA' | 'writers' | 'readers';
 const allowed: Record<Rule, Who[]> = {
 	public: EVERYONE,
 	user: [...SIGNED_IN],
 	management: ['management'],
 	atelierA: ['kartrekkerA', 'council', 'management'],
 	writeA: ['kartrekkerA', 'management'],
-	writers: ['kartrekkerA', 'kartrekkerB', 'management']
+	writers: ['kartrekkerA', 'kartrekkerB', 'management'],
+	readers: ['council', 'management']
 };
 
 interface Entry {
@@ -164,6 +166,25 @@ const MATRIX: Record<string, Entry> = {
 	'/dashboard/rapport.pdf': {
 		url: '/dashboard/rapport.pdf?van=2022Q1&tot=2022Q4&voor=vws',
 		endpoints: { GET: 'user' }
+	},
+	// fixed reports: the list for management and the council, fixing for management only; a fixed
+	// report that does not exist gives its readers 404 (which edition the council may read is
+	// decided per report: tests/policy.test.ts and fixed-reports.e2e)
+	'/rapporten': { url: '/rapporten', page: 'readers' },
+	'/rapporten/vaststellen': {
+		url: '/rapporten/vaststellen?van=2022Q1&tot=2022Q4&voor=vws',
+		page: 'management',
+		// an empty form: management gets the validation failure, never a fixed report
+		actions: { default: 'management' }
+	},
+	'/rapporten/[id]': { url: '/rapporten/999999', page: 'readers' },
+	'/rapporten/[id]/rapport.pdf': {
+		url: '/rapporten/999999/rapport.pdf',
+		endpoints: { GET: 'readers' }
+	},
+	'/rapporten/[id]/werkboek.xlsx': {
+		url: '/rapporten/999999/werkboek.xlsx',
+		endpoints: { GET: 'readers' }
 	},
 	'/healthz': { url: '/healthz', endpoints: { GET: 'public' } }
 };

@@ -36,7 +36,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	werkplaats: 'Werkplaats',
 	werkplaats_logo: 'Logo',
 	subsidy_period: 'Subsidieperiode',
-	indicator: 'Indicator'
+	indicator: 'Indicator',
+	fixed_report: 'Vastgesteld rapport'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -55,7 +56,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	submit: 'ingediend',
 	approve: 'goedgekeurd',
 	return: 'teruggestuurd',
-	setup: 'ingericht (eerste start)'
+	setup: 'ingericht (eerste start)',
+	fix: 'vastgesteld'
 };
 
 /** Fields outside the record forms (whose labels come from lib/records/fields.ts). */
@@ -104,7 +106,12 @@ export const FIELD_LABELS: Record<string, string> = {
 	startQuarter: 'Eerste kwartaal',
 	endQuarter: 'Laatste kwartaal',
 	definition: 'Definitie',
-	hidden: 'Verborgen'
+	hidden: 'Verborgen',
+	period: 'Periode',
+	audience: 'Voor',
+	version: 'Versie',
+	pdf_sha256: 'SHA-256 van de pdf',
+	xlsx_sha256: 'SHA-256 van het werkboek'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {

@@ -19,6 +19,11 @@ export interface QuarterTarget extends AtelierTarget {
 	status: ReportStatus | null;
 }
 
+/** A fixed report, by the audience it was made for. */
+export interface FixedReportTarget {
+	audience: 'vws' | 'programmaraad';
+}
+
 /** The actions and the target each one is decided on (void: about the werkplaats as a whole). */
 export interface Actions {
 	/** See an atelier, its quarters and its numbers. */
@@ -57,6 +62,12 @@ export interface Actions {
 	'jobs.read': void;
 	/** Retry a failed job; the reminder setting. */
 	'jobs.manage': void;
+	/** The list of fixed reports ("Rapporten"): management and the council. */
+	'fixedReports.read': void;
+	/** One fixed report and its files: management; the council its own edition only. */
+	'fixedReport.read': FixedReportTarget;
+	/** Fix ("vaststellen") a report: it cannot be undone, so management only. */
+	'fixedReports.fix': void;
 }
 
 export type Action = keyof Actions;
@@ -91,7 +102,11 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'quarter.comment': assigned,
 	'notifications.read': () => true,
 	'jobs.read': management,
-	'jobs.manage': management
+	'jobs.manage': management,
+	'fixedReports.read': (user) => user.role === 'management' || user.role === 'council',
+	'fixedReport.read': (user, { audience }) =>
+		user.role === 'management' || (user.role === 'council' && audience === 'programmaraad'),
+	'fixedReports.fix': management
 };
 
 /** Whether the user may do the action (on the target); an anonymous visitor may do nothing. */
@@ -116,7 +131,12 @@ const REFUSALS: Partial<Record<Action, string>> = {
 	'quarter.reopen': 'Alleen management mag kwartalen goedkeuren, terugsturen of heropenen.',
 	'quarter.review': 'Geen toegang: de programmaraad ziet alleen goedgekeurde kwartalen.',
 	'quarter.comment':
-		'Alleen management en de kartrekkers van dit leeratelier kunnen het gesprek lezen en erin schrijven.'
+		'Alleen management en de kartrekkers van dit leeratelier kunnen het gesprek lezen en erin schrijven.',
+	'fixedReports.read':
+		'Geen toegang: vastgestelde rapporten zijn voor management en de programmaraad.',
+	'fixedReport.read':
+		'Geen toegang: de programmaraad ziet alleen de rapporten die voor de programmaraad zijn vastgesteld.',
+	'fixedReports.fix': 'Alleen management mag een rapport vaststellen.'
 };
 
 /** The Dutch message for a refused action. */
@@ -172,6 +192,7 @@ export function menuFor(user: SessionUser | null) {
 		signIn: can(user, 'signin.manage'),
 		audit: can(user, 'audit.read'),
 		notifications: can(user, 'notifications.read'),
-		jobs: can(user, 'jobs.read')
+		jobs: can(user, 'jobs.read'),
+		fixedReports: can(user, 'fixedReports.read')
 	};
 }

@@ -436,6 +436,33 @@ export interface MetricsCacheTable {
 	created_at: Generated<Date>;
 }
 
+/** A report as it was fixed and sent (immutable: the database refuses UPDATE and DELETE). */
+export interface FixedReportsTable {
+	id: Generated<number>;
+	period_from: string;
+	period_to: string;
+	audience: 'vws' | 'programmaraad';
+	version: number;
+	/** The selection as chosen (DashboardSelection). */
+	selection: ColumnType<unknown, string, never>;
+	/** The engine query it was computed with (MetricsQuery, approved scope). */
+	query: ColumnType<unknown, string, never>;
+	pdf: ColumnType<Uint8Array, Uint8Array, never>;
+	pdf_sha256: string;
+	pdf_name: string;
+	xlsx: ColumnType<Uint8Array, Uint8Array, never>;
+	xlsx_sha256: string;
+	xlsx_name: string;
+	/** The engine's full result (MetricsResult). */
+	metrics: ColumnType<unknown, string, never>;
+	/** The quarters that were not approved (OpenQuarter[]). */
+	open_quarters: ColumnType<unknown, string, never>;
+	narrative: ColumnType<unknown, string | null, never>;
+	fixed_by: number;
+	fixed_by_name: string;
+	fixed_at: ColumnType<Date, Date, never>;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	subsidy_periods: SubsidyPeriodsTable;
@@ -477,6 +504,7 @@ export interface Database {
 	metrics_data_version: MetricsDataVersionTable;
 	metrics_report_versions: MetricsReportVersionsTable;
 	metrics_cache: MetricsCacheTable;
+	fixed_reports: FixedReportsTable;
 }
 
 export type Atelier = Selectable<AteliersTable>;
