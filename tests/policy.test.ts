@@ -67,7 +67,10 @@ describe('the access policy', () => {
 			'users.manage',
 			'targets.manage',
 			'audit.read',
-			'quarters.overview'
+			'quarters.overview',
+			'ateliers.manage',
+			'registries.manage',
+			'history.import'
 		];
 		for (const action of werkplaats) {
 			expect(can(management, action as 'users.manage')).toBe(true);
@@ -128,8 +131,13 @@ describe('the access policy', () => {
 			signIn: false,
 			audit: false,
 			notifications: true,
-			jobs: false
+			jobs: false,
+			ateliersManage: false,
+			registries: false,
+			history: false
 		});
+		for (const entry of ['ateliersManage', 'registries', 'history'] as const)
+			expect(menuFor(kartrekker)[entry]).toBe(false);
 		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
 		expect(menuFor(kartrekker).jobs).toBe(false);
 		expect(menuFor(kartrekker).users).toBe(false);

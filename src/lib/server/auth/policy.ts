@@ -55,6 +55,12 @@ export interface Actions {
 	'jobs.read': void;
 	/** Retry a failed job; the reminder setting. */
 	'jobs.manage': void;
+	/** Create, change, end, continue and delete ateliers; assign their kartrekkers. */
+	'ateliers.manage': void;
+	/** The shared registries: wijken/stadsdelen and organisations, including merging them. */
+	'registries.manage': void;
+	/** Import earlier years from the werkplaats-wide history workbook. */
+	'history.import': void;
 }
 
 export type Action = keyof Actions;
@@ -88,7 +94,10 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'quarter.comment': assigned,
 	'notifications.read': () => true,
 	'jobs.read': management,
-	'jobs.manage': management
+	'jobs.manage': management,
+	'ateliers.manage': management,
+	'registries.manage': management,
+	'history.import': management
 };
 
 /** Whether the user may do the action (on the target); an anonymous visitor may do nothing. */
@@ -168,6 +177,9 @@ export function menuFor(user: SessionUser | null) {
 		signIn: can(user, 'signin.manage'),
 		audit: can(user, 'audit.read'),
 		notifications: can(user, 'notifications.read'),
-		jobs: can(user, 'jobs.read')
+		jobs: can(user, 'jobs.read'),
+		ateliersManage: can(user, 'ateliers.manage'),
+		registries: can(user, 'registries.manage'),
+		history: can(user, 'history.import')
 	};
 }

@@ -88,6 +88,9 @@ export interface LocationsTable {
 	municipality: string;
 	name: string;
 	kind: LocationKind;
+	version: Generated<number>;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
 }
 
 export type OrganisationKind =
@@ -99,6 +102,8 @@ export interface OrganisationsTable {
 	kind: OrganisationKind;
 	municipality: string | null;
 	created_at: Generated<Date>;
+	version: Generated<number>;
+	updated_at: Generated<Date>;
 }
 
 export type ActivityKind =

@@ -11,8 +11,16 @@ import type { UserInput } from './types';
 const LAST_MANAGEMENT =
 	'Dit is het laatste actieve managementaccount; maak eerst iemand anders management.';
 
-async function assertAteliersExist(trx: Executor, ids: number[]): Promise<void> {
-	if (ids.length === 0) return;
+/**
+ * The ateliers exist; a kartrekker has at least one, unless there is no atelier yet (a new
+ * werkplaats may create its kartrekkers first and assign them on the atelier's page).
+ */
+async function assertAteliersExist(trx: Executor, ids: number[], role: string): Promise<void> {
+	if (ids.length === 0) {
+		if (role === 'kartrekker' && (await trx.selectFrom('ateliers').select('id').executeTakeFirst()))
+			throw fieldError('Kies minstens één atelier voor een kartrekker.', 'atelierIds');
+		return;
+	}
 	const found = await trx.selectFrom('ateliers').select('id').where('id', 'in', ids).execute();
 	if (found.length !== new Set(ids).size)
 		throw fieldError('Een van de gekozen ateliers bestaat niet.', 'atelierIds');
@@ -73,7 +81,7 @@ export async function createUser(
 	const hash = password === undefined ? null : await hashPassword(password);
 	return db.transaction().execute(async (trx) => {
 		await assertEmailFree(trx, input.email);
-		await assertAteliersExist(trx, input.atelierIds);
+		await assertAteliersExist(trx, input.atelierIds, input.role);
 		const { id } = await trx
 			.insertInto('app_users')
 			.values({ name: input.name, email: input.email, role: input.role, password_hash: hash })
@@ -106,7 +114,7 @@ export async function updateUser(
 		if (before.role === 'management' && input.role !== 'management' && before.active)
 			await assertOtherManagement(trx, id);
 		await assertEmailFree(trx, input.email, id);
-		await assertAteliersExist(trx, input.atelierIds);
+		await assertAteliersExist(trx, input.atelierIds, input.role);
 		await trx
 			.updateTable('app_users')
 			.set({ name: input.name, email: input.email, role: input.role, updated_at: new Date() })

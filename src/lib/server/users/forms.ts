@@ -20,11 +20,9 @@ export const userSchema = z
 		name: z.string().trim().min(1, 'Vul een naam in.').max(200, 'Deze naam is te lang.'),
 		email,
 		role: z.enum(ROLES as [Role, ...Role[]], { message: 'Kies een rol.' }),
+		// a kartrekker needs an atelier as soon as there is one (users/accounts.ts checks that in
+		// the transaction): on a new installation the kartrekker may come first
 		atelierIds: z.array(z.coerce.number().int().positive('Kies een bestaand atelier.'))
-	})
-	.refine((u) => u.role !== 'kartrekker' || u.atelierIds.length > 0, {
-		message: 'Kies minstens één atelier voor een kartrekker.',
-		path: ['atelierIds']
 	});
 
 /** Reads a user form (name, email, role, atelier checkboxes) from FormData. */
