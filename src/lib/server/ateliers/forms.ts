@@ -33,7 +33,7 @@ const quarter = z.string().transform((value, ctx) => {
 		ctx.addIssue({ code: 'custom', message: QUARTER_HINT });
 		return z.NEVER;
 	}
-	return q;
+	return q as string;
 });
 
 const optionalQuarter = z.string().transform((value, ctx) => {
@@ -43,7 +43,7 @@ const optionalQuarter = z.string().transform((value, ctx) => {
 		ctx.addIssue({ code: 'custom', message: `${QUARTER_HINT} Leeg: nog niet beëindigd.` });
 		return z.NEVER;
 	}
-	return q;
+	return q as string;
 });
 
 const name = z.string().trim().min(1, 'Vul een naam in.').max(200, 'Deze naam is te lang.');
