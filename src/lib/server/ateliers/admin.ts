@@ -184,6 +184,7 @@ export async function endAtelier(
 ): Promise<void> {
 	assertCan(actor, 'ateliers.manage');
 	await db.transaction().execute(async (trx) => {
+		await lockSetUp(trx, 'ateliers');
 		const before = await lockAtelier(trx, id, version);
 		await endLocked(trx, actor, before, activeTo, 'end');
 	});
@@ -286,6 +287,7 @@ export async function deleteAtelier(
 ): Promise<void> {
 	assertCan(actor, 'ateliers.manage');
 	await db.transaction().execute(async (trx) => {
+		await lockSetUp(trx, 'ateliers');
 		const before = await lockAtelier(trx, id, version);
 		const reports = await trx
 			.selectFrom('quarter_reports')
