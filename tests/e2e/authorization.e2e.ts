@@ -114,6 +114,38 @@ const MATRIX: Record<string, Entry> = {
 		actions: { update: 'management', delete: 'management' }
 	},
 	'/beheer/audit': { url: '/beheer/audit', page: 'management' },
+	// setting up ateliers: empty posts get the validation failure or the confirmation question
+	'/beheer/ateliers': { url: '/beheer/ateliers', page: 'management' },
+	'/beheer/ateliers/nieuw': {
+		url: '/beheer/ateliers/nieuw',
+		page: 'management',
+		actions: { default: 'management' }
+	},
+	'/beheer/ateliers/[slug]': {
+		url: '/beheer/ateliers/:A',
+		page: 'management',
+		actions: {
+			update: 'management',
+			end: 'management',
+			continue: 'management',
+			assign: 'management',
+			remove: 'management',
+			delete: 'management'
+		}
+	},
+	// the registries: empty posts get the validation failure or the confirmation question
+	'/beheer/registers': {
+		url: '/beheer/registers',
+		page: 'management',
+		actions: {
+			locatie: 'management',
+			locatieWijzigen: 'management',
+			locatieSamenvoegen: 'management',
+			organisatie: 'management',
+			organisatieWijzigen: 'management',
+			organisatieSamenvoegen: 'management'
+		}
+	},
 	// an empty form: allowed callers get the validation failure or "not failed", never a change
 	'/beheer/meldingen': {
 		url: '/beheer/meldingen',
