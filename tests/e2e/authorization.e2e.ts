@@ -133,6 +133,16 @@ const MATRIX: Record<string, Entry> = {
 			delete: 'management'
 		}
 	},
+	// the history import: an empty post gets "choose a file", never a change
+	'/beheer/historie': {
+		url: '/beheer/historie',
+		page: 'management',
+		actions: { importeren: 'management' }
+	},
+	'/beheer/historie/sjabloon.xlsx': {
+		url: '/beheer/historie/sjabloon.xlsx',
+		endpoints: { GET: 'management' }
+	},
 	// the registries: empty posts get the validation failure or the confirmation question
 	'/beheer/registers': {
 		url: '/beheer/registers',

@@ -39,11 +39,15 @@ function problemsOf(row: SheetRow, e: ValidationError): Problem[] {
 }
 
 /** A comparable key of a prepared record: its column values (and organisations). */
-function keyOf(row: Record<string, unknown>, columns: string[], organisations?: number[]): string {
+export function keyOf(
+	row: Record<string, unknown>,
+	columns: string[],
+	organisations?: number[]
+): string {
 	return JSON.stringify([columns.map((c) => row[c] ?? null), organisations ?? null]);
 }
 
-async function existingKeys(
+export async function existingKeys(
 	trx: Transaction<Database>,
 	type: RecordType,
 	reportId: number,

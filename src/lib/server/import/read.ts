@@ -17,7 +17,7 @@ export interface SheetRow {
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
 	if (value === null || value === undefined) return '';
 	if (value instanceof Date) return value.toISOString().slice(0, 10);
 	if (typeof value === 'boolean') return value ? 'ja' : 'nee';
@@ -35,11 +35,8 @@ function cellText(value: ExcelJS.CellValue): string {
 	return '';
 }
 
-/** Checks size and zip signature, opens the workbook and checks that it is this quarter's template. */
-export async function openTemplate(
-	bytes: Uint8Array,
-	expected: { slug: string; quarter: string }
-): Promise<ExcelJS.Workbook> {
+/** Checks size and zip signature and opens the workbook (quarter and history templates). */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 	if (bytes.byteLength === 0) throw new ImportFileError('Kies een bestand om te uploaden.');
 	if (bytes.byteLength > MAX_BYTES)
 		throw new ImportFileError('Dit bestand is groter dan 10 MB en wordt niet ingelezen.');
@@ -53,6 +50,15 @@ export async function openTemplate(
 	} catch {
 		throw new ImportFileError('Dit bestand is beschadigd of geen geldig .xlsx-bestand.');
 	}
+	return wb;
+}
+
+/** Opens the workbook and checks that it is this quarter's template. */
+export async function openTemplate(
+	bytes: Uint8Array,
+	expected: { slug: string; quarter: string }
+): Promise<ExcelJS.Workbook> {
+	const wb = await loadWorkbook(bytes);
 	const id = wb.getWorksheet(ID_SHEET);
 	const [marker, slug, quarter] = [1, 2, 3].map((r) => cellText(id?.getCell(r, 1).value ?? null));
 	if (!id || marker !== MARKER)
