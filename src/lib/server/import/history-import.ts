@@ -259,13 +259,15 @@ export async function importHistory(
 			imported.push(`${atelier.slug} ${quarter}`);
 		}
 		if (problems.length) throw new ImportProblems(problems);
-		await recordAudit(trx, {
-			actorId: actor.id,
-			entity: 'history_import',
-			entityId: imported[0] ?? 'niets',
-			action: 'import',
-			after: { ...result, imported }
-		});
+		// the same file again: nothing new, nothing written
+		if (result.quarters > 0)
+			await recordAudit(trx, {
+				actorId: actor.id,
+				entity: 'history_import',
+				entityId: imported[0] ?? 'niets',
+				action: 'import',
+				after: { ...result, imported }
+			});
 		return result;
 	});
 }
