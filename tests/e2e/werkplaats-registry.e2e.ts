@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
@@ -185,6 +186,43 @@ describe('setting up ateliers and registries in the browser', () => {
 		const after = await text(page);
 		expect(after).toContain('Genhout · wijk');
 		expect(after).not.toContain('Genhoud');
+	});
+
+	it('imports earlier years from the history workbook, once', async () => {
+		const { page } = boss;
+		await createAtelier(page, 'Historie Beek', 'K1 2019');
+		await page.goto(`${app.url}/beheer/historie`);
+		expect(await axeViolations(page)).toEqual([]);
+		const download = await page.request.get(`${app.url}/beheer/historie/sjabloon.xlsx`);
+		expect(download.status()).toBe(200);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await download.body()) as never);
+		wb.getWorksheet('Publicaties')!.getRow(2).values = [
+			'historie-beek',
+			'2019Q2',
+			'2019-05-01',
+			'Jaarverslag 2019',
+			'rapport',
+			'',
+			'Werkplaats'
+		];
+		wb.getWorksheet('Kwartalen')!.getRow(2).values = ['Historie Beek', 'K2 2019', 30, 'nee'];
+		const file = {
+			name: 'historie.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer: Buffer.from(await wb.xlsx.writeBuffer())
+		};
+		await page.getByLabel('Ingevuld historiebestand').setInputFiles(file);
+		await page.getByRole('button', { name: 'Uploaden en inlezen' }).click();
+		await page.getByText('Ingelezen: 1 kwartaal goedgekeurd, 2 regels opgeslagen.').waitFor();
+		await page.getByLabel('Ingevuld historiebestand').setInputFiles(file);
+		await page.getByRole('button', { name: 'Uploaden en inlezen' }).click();
+		await page.getByText('2 regels stonden er al en zijn overgeslagen').waitFor();
+		// the quarter is approved, with the history entry
+		await page.goto(`${app.url}/ateliers/historie-beek/2019Q2`);
+		const quarter = await text(page);
+		expect(quarter).toContain('goedgekeurd');
+		expect(quarter).toContain('ingelezen uit historische gegevens');
 	});
 
 	it('refuses the set-up pages to everyone but management', async () => {
