@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { waitFor } from './helpers/wait-for';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { StartupError } from '../src/lib/server/db/startup-error';
 
@@ -61,4 +62,48 @@ describe('opening the database', () => {
 		expect(handle.kind).toBe('pglite');
 		await handle.close();
 	}, 60_000);
+});
+
+describe.runIf(process.env.DATABASE_URL)('losing PostgreSQL while a transaction is open', () => {
+	it('fails that transaction with an error instead of crashing the process', async () => {
+		const { createPostgresDatabase } = await import('./helpers/postgres-db');
+		const { sql } = await import('kysely');
+		const pg = (await import('pg')).default;
+		const target = await createPostgresDatabase('jaarbeeld_fault');
+		const handle = await openDatabase({ databaseUrl: target.url });
+		const { log } = await import('../src/lib/server/log');
+		const warn = vi.spyOn(log, 'warn');
+		const uncaught: unknown[] = [];
+		const onUncaught = (e: unknown) => uncaught.push(e);
+		process.on('uncaughtException', onUncaught);
+		try {
+			const outcome = handle.db.transaction().execute(async (trx) => {
+				const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+				// between two statements the connection is checked out and idle: end it from outside
+				const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+				await admin.connect();
+				await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+				await admin.end();
+				// wait until this process has noticed: either the fix logs it, or it escaped uncaught
+				await waitFor(
+					() =>
+						uncaught.length > 0 ||
+						warn.mock.calls.some((c) => c[1] === 'database connection lost during use'),
+					{ what: 'het verbroken contact' }
+				);
+				await sql`select 1`.execute(trx);
+			});
+			await expect(outcome).rejects.toThrow();
+			// the pool recovers: the next query gets a new connection
+			await expect(sql`select 1 as one`.execute(handle.db)).resolves.toMatchObject({
+				rows: [{ one: 1 }]
+			});
+			expect(uncaught).toEqual([]);
+		} finally {
+			process.off('uncaughtException', onUncaught);
+			warn.mockRestore();
+			await handle.close();
+			await target.drop();
+		}
+	});
 });

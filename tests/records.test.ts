@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { DEFINITIONS } from '../src/lib/server/records/definitions';
+import { DEFINITIONS } from '../src/lib/server/records/kinds';
 import { ConflictError, ValidationError } from '../src/lib/server/errors';
 import { parseRecord } from '../src/lib/server/records/service';
 import {
@@ -27,7 +27,7 @@ function errorsOf(fn: () => unknown): Record<string, string> {
 describe('record validation (the schemas shared by forms and import)', () => {
 	const q = '2024Q1';
 	it('accepts a complete activity and turns counts into numbers', () => {
-		const a = parseRecord('activity', q, validActivity);
+		const a = parseRecord('activity', q, validActivity).values;
 		expect(a.participants_total).toBe(20);
 		expect(a.beleidsmedewerkers).toBe(0);
 		expect(a.is_public).toBe(true);
@@ -43,7 +43,7 @@ describe('record validation (the schemas shared by forms and import)', () => {
 		expect(errorsOf(() => parseRecord('activity', q, { ...validActivity, date: '' })).date).toBe(
 			'Vul een datum in.'
 		);
-		expect(parseRecord('activity', q, { ...validActivity, date: '31-3-2024' }).date).toBe(
+		expect(parseRecord('activity', q, { ...validActivity, date: '31-3-2024' }).values.date).toBe(
 			'2024-03-31'
 		);
 	});
@@ -87,10 +87,10 @@ describe('record validation (the schemas shared by forms and import)', () => {
 			expect(errorsOf(() => parseRecord('publication', q, { ...pub, url: bad })).url).toMatch(
 				/http/
 			);
-		expect(parseRecord('publication', q, { ...pub, url: 'https://www.zuyd.nl/a' }).url).toBe(
+		expect(parseRecord('publication', q, { ...pub, url: 'https://www.zuyd.nl/a' }).values.url).toBe(
 			'https://www.zuyd.nl/a'
 		);
-		expect(parseRecord('publication', q, { ...pub, url: '' }).url).toBeNull();
+		expect(parseRecord('publication', q, { ...pub, url: '' }).values.url).toBeNull();
 		expect(
 			errorsOf(() => parseRecord('highlight', q, { title: 'T', url: 'mailto:a@b.nl' })).url
 		).toBeDefined();

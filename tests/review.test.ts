@@ -112,7 +112,7 @@ describe('the review view of a quarter', () => {
 				'waarvan bewoners': String(a.participants_bewoners),
 				'waarvan studenten': String(a.participants_studenten),
 				'waarvan beleidsmedewerkers': String(a.participants_beleidsmedewerkers),
-				'waarvan onderzoekers/docenten': String(a.participants_onderzoekers_docenten),
+				'waarvan onderzoekers en docenten': String(a.participants_onderzoekers_docenten),
 				'waarvan ervaringsdeskundigen': String(a.participants_ervaringsdeskundigen),
 				'Wijk of stadsdeel': `${a.location} (${a.municipality})`,
 				'Locatie (gebouw)': a.venue,

@@ -24,15 +24,19 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKindCode, string> = {
 	overig: 'Overig'
 };
 
-export const PARTICIPANT_GROUPS = [
+/** The groups a kartrekker counts per activity: form field and column suffix `participants_<group>`. */
+export const RECORDED_PARTICIPANT_GROUPS = [
 	'professionals',
 	'bewoners',
 	'studenten',
 	'beleidsmedewerkers',
 	'onderzoekers_docenten',
-	'ervaringsdeskundigen',
-	'overig'
+	'ervaringsdeskundigen'
 ] as const;
+export type RecordedParticipantGroup = (typeof RECORDED_PARTICIPANT_GROUPS)[number];
+
+/** The groups the dashboard shows: the recorded ones plus the participants no group was given. */
+export const PARTICIPANT_GROUPS = [...RECORDED_PARTICIPANT_GROUPS, 'overig'] as const;
 export type ParticipantGroup = (typeof PARTICIPANT_GROUPS)[number];
 
 export const PARTICIPANT_GROUP_LABELS: Record<ParticipantGroup, string> = {

@@ -284,6 +284,7 @@ describe('sign-in through SURFconext and eduID (OpenID Connect)', () => {
 				/Met SURFconext: gekoppeld aan jeugd@voorbeeld\.nl/
 			);
 			await page.getByRole('button', { name: 'Deactiveren' }).click();
+			await page.getByRole('dialog').getByRole('button', { name: 'Ja, deactiveren' }).click();
 			await page.getByText('Het account is gedeactiveerd; alle sessies zijn beëindigd.').waitFor();
 
 			await kartrekker.page.goto(`${base}/account`);

@@ -1,10 +1,23 @@
 // What each record form shows: shared by the quarter page, the Excel template and its import.
 
-import { ACTIVITY_KINDS, PUBLICATION_KINDS } from '../labels';
+import {
+	ACTIVITY_KINDS,
+	PARTICIPANT_GROUP_LABELS,
+	PUBLICATION_KINDS,
+	RECORDED_PARTICIPANT_GROUPS
+} from '../labels';
 
 export { ACTIVITY_KINDS, PUBLICATION_KINDS };
 
-export type RecordType = 'activity' | 'student' | 'partner' | 'publication' | 'reach' | 'highlight';
+export const RECORD_TYPES = [
+	'activity',
+	'student',
+	'partner',
+	'publication',
+	'reach',
+	'highlight'
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface FieldSpec {
 	name: string;
@@ -59,12 +72,9 @@ export const RECORD_FIELDS: Record<RecordType, FieldSpec[]> = {
 		},
 		{ name: 'is_public', label: 'Openbaar', kind: 'checkbox' },
 		count('participants_total', 'Deelnemers totaal'),
-		count('professionals', 'waarvan professionals'),
-		count('bewoners', 'waarvan bewoners'),
-		count('studenten', 'waarvan studenten'),
-		count('beleidsmedewerkers', 'waarvan beleidsmedewerkers'),
-		count('onderzoekers_docenten', 'waarvan onderzoekers/docenten'),
-		count('ervaringsdeskundigen', 'waarvan ervaringsdeskundigen'),
+		...RECORDED_PARTICIPANT_GROUPS.map((group) =>
+			count(group, `waarvan ${PARTICIPANT_GROUP_LABELS[group].toLowerCase()}`)
+		),
 		{
 			name: 'location',
 			label: 'Wijk of stadsdeel',

@@ -8,12 +8,27 @@ const CHECK_EVERY_MS = 60_000;
 
 let cached: { at: number; value: boolean } | undefined;
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
 /**
- * True while an active account still has the public demo password on a database reached through
- * DATABASE_URL (a real installation must not keep them). Checked at most once a minute.
+ * Whether others can reach this process: HOST as the Node adapter reads it (unset means every
+ * interface, 0.0.0.0). `npm start` sets 127.0.0.1 unless told otherwise.
  */
-export async function demoAccountsActive(db: Kysely<Database>, kind: DbKind): Promise<boolean> {
-	if (kind !== 'postgres') return false;
+export function listensBeyondLocalhost(host = process.env.HOST): boolean {
+	return !LOOPBACK.has((host ?? '0.0.0.0').trim().toLowerCase());
+}
+
+/**
+ * True while an active account still has the public demo password where that matters: on a
+ * database reached through DATABASE_URL (a real installation must not keep them), and on the
+ * embedded database when the server listens beyond this computer. Checked at most once a minute.
+ */
+export async function demoAccountsActive(
+	db: Kysely<Database>,
+	kind: DbKind,
+	reachable = listensBeyondLocalhost()
+): Promise<boolean> {
+	if (kind !== 'postgres' && !reachable) return false;
 	if (cached && Date.now() - cached.at < CHECK_EVERY_MS) return cached.value;
 	const value = await anyActiveWithPassword(db, DEMO_PASSWORD);
 	cached = { at: Date.now(), value };

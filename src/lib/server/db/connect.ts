@@ -91,6 +91,14 @@ async function openPostgres(url: string): Promise<DbHandle> {
 	// An idle client losing its connection must not crash the process (the next query
 	// reconnects), but it is worth a line in the log.
 	pool.on('error', (error) => log.warn({ error: error.message }, 'database connection lost'));
+	// pg-pool listens for errors only while a client is idle: a connection that drops while it is
+	// checked out (a transaction between two statements, the job worker's round) would emit an
+	// unhandled 'error' and end the process. The statement that follows fails instead.
+	pool.on('connect', (client) =>
+		client.on('error', (error) =>
+			log.warn({ error: error.message }, 'database connection lost during use')
+		)
+	);
 	try {
 		const client = await pool.connect();
 		client.release();

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
-import { DEFINITIONS } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import { ActionError, ValidationError } from '../errors';
 import { insertRecord, parseRecord } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
@@ -122,12 +122,10 @@ export async function importTemplate(
 		const result: ImportResult = { created: 0, skipped: 0 };
 		for (const [i, row] of rows.entries()) {
 			try {
-				const def = DEFINITIONS[row.type];
-				const prepared = await def.prepare(
-					trx,
-					{ atelierId: ref.atelierId, actorId: actor.id },
-					parsed[i]!
-				);
+				const prepared = await parsed[i]!.prepare(trx, {
+					atelierId: ref.atelierId,
+					actorId: actor.id
+				});
 				const cols = Object.keys(prepared.row).sort();
 				if (!known.has(row.type))
 					known.set(row.type, await existingKeys(trx, row.type, report.id, cols));
@@ -140,7 +138,7 @@ export async function importTemplate(
 					result.skipped++;
 					continue;
 				}
-				await insertRecord(trx, actor.id, report, row.type, parsed[i]!);
+				await insertRecord(trx, actor.id, report, row.type, prepared);
 				known.get(row.type)!.add(key);
 				result.created++;
 			} catch (e) {

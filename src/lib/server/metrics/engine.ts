@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
 	ACTIVITY_KINDS,
 	PARTICIPANT_GROUPS,
+	RECORDED_PARTICIPANT_GROUPS,
 	PUBLICATION_KINDS,
 	type ActivityKindCode,
 	type ParticipantGroup,
@@ -168,8 +169,7 @@ export async function computeMetrics(
 		);
 		if (row.gk === 7) {
 			let assigned = 0;
-			for (const group of PARTICIPANT_GROUPS) {
-				if (group === 'overig') continue;
+			for (const group of RECORDED_PARTICIPANT_GROUPS) {
 				participantsByGroup[group] = Number(row[group]);
 				assigned += participantsByGroup[group];
 			}

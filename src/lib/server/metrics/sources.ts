@@ -1,5 +1,10 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { ACTIVITY_KIND_LABELS, PUBLICATION_KIND_LABELS } from '../../labels';
+import {
+	ACTIVITY_KIND_LABELS,
+	PARTICIPANT_GROUP_LABELS,
+	PUBLICATION_KIND_LABELS,
+	RECORDED_PARTICIPANT_GROUPS
+} from '../../labels';
 import type { Database, ReportStatus } from '../db/types';
 import type { Table as RecordTable } from '../records/definitions';
 import type { MetricsQuery } from './engine';
@@ -125,12 +130,7 @@ export const RECORD_SHEETS: RecordSheet[] = [
 			col('Soort', 'text', 20),
 			col('Openbaar', 'text', 10),
 			col('Deelnemers', 'int', 12),
-			col('Professionals', 'int', 13),
-			col('Bewoners', 'int', 11),
-			col('Studenten', 'int', 11),
-			col('Beleidsmedewerkers', 'int', 13),
-			col('Onderzoekers en docenten', 'int', 13),
-			col('Ervaringsdeskundigen', 'int', 13),
+			...RECORDED_PARTICIPANT_GROUPS.map((g) => col(PARTICIPANT_GROUP_LABELS[g], 'int', 13)),
 			col('Wijk of stadsdeel', 'text', 20),
 			col('Gemeente', 'text', 16),
 			col('Locatie', 'text', 24),
@@ -143,12 +143,7 @@ export const RECORD_SHEETS: RecordSheet[] = [
 				'x.kind',
 				'x.is_public',
 				'x.participants_total',
-				'x.participants_professionals',
-				'x.participants_bewoners',
-				'x.participants_studenten',
-				'x.participants_beleidsmedewerkers',
-				'x.participants_onderzoekers_docenten',
-				'x.participants_ervaringsdeskundigen',
+				...RECORDED_PARTICIPANT_GROUPS.map((g) => `x.participants_${g}` as const),
 				'l.name as location',
 				'l.municipality',
 				'x.venue',
@@ -162,12 +157,7 @@ export const RECORD_SHEETS: RecordSheet[] = [
 			ACTIVITY_KIND_LABELS[r.kind],
 			yesNo(r.is_public),
 			r.participants_total,
-			r.participants_professionals,
-			r.participants_bewoners,
-			r.participants_studenten,
-			r.participants_beleidsmedewerkers,
-			r.participants_onderzoekers_docenten,
-			r.participants_ervaringsdeskundigen,
+			...RECORDED_PARTICIPANT_GROUPS.map((g) => r[`participants_${g}`]),
 			r.location,
 			r.municipality,
 			r.venue,

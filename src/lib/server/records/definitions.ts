@@ -1,14 +1,9 @@
+import type { Insertable } from 'kysely';
+import type { z } from 'zod';
 import type { Executor } from '../audit/index';
-import {
-	findOrganisationIds,
-	locationLabel,
-	resolveLocation,
-	resolveOrganisation,
-	resolveStudent
-} from './registries';
+import type { Database } from '../db/types';
+import { parseInput } from '../errors';
 import type { RecordType } from './schemas';
-import { PARTICIPANT_GROUPS } from './schemas';
-import { loadActivities, loadSimple } from './load';
 
 /** One record as the page shows it: form values (text) and a one-line summary. */
 export interface RecordItem {
@@ -31,158 +26,77 @@ export type Table =
 	| 'reach'
 	| 'highlights';
 
-interface Definition {
+/** The columns a record kind writes; report_id is set by the service. */
+export type RowOf<T extends Table> = Omit<Insertable<Database[T]>, 'report_id'>;
+
+/** What a kind's prepare returns: annotate it, so TypeScript also refuses a column that does not exist. */
+export interface Prepared<T extends Table> {
+	row: RowOf<T>;
+	organisationIds?: number[];
+}
+
+/** A record validated by its kind's schema, turned into column values inside the transaction. */
+export interface PreparedRecord {
+	row: Record<string, unknown>;
+	/** For activities: the partner organisations, written to activity_organisations. */
+	organisationIds?: number[];
+}
+export interface ParsedRecord {
+	/** The validated values (numbers, booleans, null for empty), as the schema made them. */
+	values: Readonly<Record<string, unknown>>;
+	prepare: (trx: Executor, ctx: PrepareContext) => Promise<PreparedRecord>;
+}
+
+/**
+ * A record kind as the service uses it. `define` below checks each kind against the database
+ * types once (the columns it writes, the rows it reads) and then erases them, so the service can
+ * handle every kind alike.
+ */
+export interface Definition {
 	table: Table;
-	/** Turns validated input into column values (resolving names into ids). */
-	prepare: (
-		trx: Executor,
-		ctx: PrepareContext,
-		input: Record<string, unknown>
-	) => Promise<{ row: Record<string, unknown>; organisationIds?: number[] }>;
+	/** Validates form or import values; throws ValidationError with Dutch messages per field. */
+	parse: (quarter: string, values: Record<string, unknown>) => ParsedRecord;
 	load: (db: Executor, reportId: number, id?: number) => Promise<RecordItem[]>;
 }
 
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+interface Versioned {
+	id: number;
+	version: number;
+}
 
-export const DEFINITIONS: Record<RecordType, Definition> = {
-	activity: {
-		table: 'activities',
-		prepare: async (trx, _ctx, input) => {
-			const row: Record<string, unknown> = {
-				date: input.date,
-				title: input.title,
-				kind: input.kind,
-				is_public: input.is_public,
-				participants_total: input.participants_total,
-				location_id: await resolveLocation(trx, input.location as string),
-				venue: input.venue,
-				description: input.description
-			};
-			for (const [group] of PARTICIPANT_GROUPS) row[`participants_${group}`] = input[group];
-			const organisationIds = await findOrganisationIds(
-				trx,
-				input.organisations as string[],
-				'organisations'
-			);
-			return { row, organisationIds };
+/**
+ * Declares one record kind: its table, its schema, how validated input becomes a row of that table
+ * (a column that does not exist, or a value of the wrong type, is a compile error) and how its
+ * stored rows become form values.
+ */
+export function define<
+	T extends Table,
+	S extends z.ZodType<Record<string, unknown>>,
+	R extends Versioned
+>(kind: {
+	table: T;
+	schema: (quarter: string) => S;
+	prepare: (trx: Executor, ctx: PrepareContext, input: z.output<S>) => Promise<Prepared<T>>;
+	rows: (db: Executor, reportId: number, id: number | undefined) => Promise<R[]>;
+	present: (row: R) => Pick<RecordItem, 'values' | 'summary'>;
+}): Definition {
+	return {
+		table: kind.table,
+		parse: (quarter, values) => {
+			const input = parseInput(kind.schema(quarter), values);
+			return { values: input, prepare: (trx, ctx) => kind.prepare(trx, ctx, input) };
 		},
-		load: loadActivities
-	},
-	student: {
-		table: 'student_participations',
-		prepare: async (trx, ctx, input) => ({
-			row: {
-				student_id: await resolveStudent(trx, ctx.atelierId, input.student as string),
-				activity: input.activity,
-				description: input.description
-			}
-		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'student', reportId, id, (r) => ({
-				values: {
-					student: `#${r.student_id}`,
-					activity: s(r.activity),
-					description: s(r.description)
-				},
-				summary: `${r.student_name}: ${r.activity}${r.description ? ` — ${r.description}` : ''}`
+		load: async (db, reportId, id) =>
+			(await kind.rows(db, reportId, id)).map((r) => ({
+				id: r.id,
+				version: r.version,
+				...kind.present(r)
 			}))
-	},
-	partner: {
-		table: 'partner_involvements',
-		prepare: async (trx, ctx, input) => ({
-			row: {
-				organisation_id: await resolveOrganisation(trx, ctx.actorId, {
-					organisation: input.organisation as string,
-					organisation_kind: input.organisation_kind as string,
-					municipality: input.municipality as string
-				}),
-				role: input.role
-			}
-		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'partner', reportId, id, (r) => ({
-				values: {
-					organisation: s(r.organisation_name),
-					organisation_kind: '',
-					municipality: '',
-					role: s(r.role)
-				},
-				summary: `${r.organisation_name}${r.role ? ` — ${r.role}` : ''}`
-			}))
-	},
-	publication: {
-		table: 'publications',
-		prepare: async (_trx, _ctx, input) => ({
-			row: {
-				date: input.date,
-				title: input.title,
-				kind: input.kind,
-				url: input.url,
-				authors: input.authors
-			}
-		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'publication', reportId, id, (r) => ({
-				values: {
-					date: s(r.date),
-					title: s(r.title),
-					kind: s(r.kind),
-					url: s(r.url),
-					authors: s(r.authors)
-				},
-				summary: `${r.date} · ${r.kind}: ${r.title}`
-			}))
-	},
-	reach: {
-		table: 'reach',
-		prepare: async (trx, _ctx, input) => ({
-			row: {
-				location_id: await resolveLocation(trx, input.location as string),
-				resident_conversations: input.resident_conversations,
-				professionals_reached: input.professionals_reached
-			}
-		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'reach', reportId, id, (r) => {
-				const label = locationLabel({
-					name: s(r.location_name),
-					municipality: s(r.location_municipality)
-				});
-				return {
-					values: {
-						location: label,
-						resident_conversations: s(r.resident_conversations),
-						professionals_reached: s(r.professionals_reached)
-					},
-					summary: `${label}: ${r.resident_conversations} gesprekken met bewoners, ${r.professionals_reached} professionals bereikt`
-				};
-			})
-	},
-	highlight: {
-		table: 'highlights',
-		prepare: async (_trx, _ctx, input) => ({
-			row: {
-				title: input.title,
-				body: input.body,
-				quote: input.quote,
-				quote_speaker: input.quote ? input.quote_speaker : null,
-				quote_role: input.quote ? input.quote_role : null,
-				url: input.url,
-				in_report: input.in_report
-			}
-		}),
-		load: (db, reportId, id) =>
-			loadSimple(db, 'highlight', reportId, id, (r) => ({
-				values: {
-					title: s(r.title),
-					body: s(r.body),
-					quote: s(r.quote),
-					quote_speaker: s(r.quote_speaker),
-					quote_role: s(r.quote_role),
-					url: s(r.url),
-					in_report: r.in_report ? 'on' : ''
-				},
-				summary: `${r.title}${r.in_report ? ' (voor het verslag aan de financier)' : ''}`
-			}))
-	}
-};
+	};
+}
+
+/** Text for a form field: '' for an empty value. */
+export const text = (v: string | number | null | undefined) =>
+	v === null || v === undefined ? '' : String(v);
+
+export type { RecordType };

@@ -13,6 +13,7 @@ import {
 	yesNo
 } from './fields';
 import * as KIND_LISTS from '../../records/fields';
+import { RECORDED_PARTICIPANT_GROUPS } from '../../labels';
 
 // One definition of each list of kinds (client-safe, also used by the forms and the template),
 // typed here against the database's column types.
@@ -21,25 +22,7 @@ export const STUDENT_ACTIVITIES: readonly StudentActivity[] = KIND_LISTS.STUDENT
 export const PUBLICATION_KINDS: readonly PublicationKind[] = KIND_LISTS.PUBLICATION_KINDS;
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = KIND_LISTS.ORGANISATION_KINDS;
 
-/** The participant groups of an activity: form field (= column suffix) and Dutch label. */
-export const PARTICIPANT_GROUPS = [
-	['professionals', 'Professionals'],
-	['bewoners', 'Bewoners'],
-	['studenten', 'Studenten'],
-	['beleidsmedewerkers', 'Beleidsmedewerkers'],
-	['onderzoekers_docenten', 'Onderzoekers/docenten'],
-	['ervaringsdeskundigen', 'Ervaringsdeskundigen']
-] as const;
-
-export const RECORD_TYPES = [
-	'activity',
-	'student',
-	'partner',
-	'publication',
-	'reach',
-	'highlight'
-] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
+export { RECORD_TYPES, type RecordType } from '../../records/fields';
 
 export function activitySchema(quarter: string) {
 	return z
@@ -61,7 +44,7 @@ export function activitySchema(quarter: string) {
 			organisations: nameList
 		})
 		.superRefine((a, ctx) => {
-			const sum = PARTICIPANT_GROUPS.reduce((s, [g]) => s + a[g], 0);
+			const sum = RECORDED_PARTICIPANT_GROUPS.reduce((s, g) => s + a[g], 0);
 			if (sum > a.participants_total)
 				ctx.addIssue({
 					code: 'custom',
@@ -123,20 +106,3 @@ export const reportDetailsSchema = z.object({
 	network_members: optionalCount,
 	no_activities: yesNo
 });
-
-export function schemaFor(type: RecordType, quarter: string) {
-	switch (type) {
-		case 'activity':
-			return activitySchema(quarter);
-		case 'student':
-			return studentParticipationSchema;
-		case 'partner':
-			return partnerSchema;
-		case 'publication':
-			return publicationSchema(quarter);
-		case 'reach':
-			return reachSchema;
-		case 'highlight':
-			return highlightSchema;
-	}
-}

@@ -3,9 +3,10 @@ import { recordAudit } from '../audit/index';
 import type { SessionUser } from '../auth/guards';
 import type { Database } from '../db/types';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
-import { DEFINITIONS, type RecordItem } from './definitions';
+import type { ParsedRecord, PreparedRecord, RecordItem } from './definitions';
+import { DEFINITIONS } from './kinds';
 import { ActionError, ConflictError, parseInput, ValidationError } from '../errors';
-import { reportDetailsSchema, schemaFor, type RecordType } from './schemas';
+import { reportDetailsSchema, type RecordType } from './schemas';
 
 /** Which record a form was based on: nothing for a new one, else its id and version. */
 export interface Target {
@@ -14,8 +15,12 @@ export interface Target {
 }
 
 /** Validates form (or import) values; throws ValidationError with Dutch messages per field. */
-export function parseRecord(type: RecordType, quarter: string, values: Record<string, unknown>) {
-	return parseInput(schemaFor(type, quarter), values) as Record<string, unknown>;
+export function parseRecord(
+	type: RecordType,
+	quarter: string,
+	values: Record<string, unknown>
+): ParsedRecord {
+	return DEFINITIONS[type].parse(quarter, values);
 }
 
 async function current(trx: Transaction<Database>, type: RecordType, reportId: number, id: number) {
@@ -23,20 +28,19 @@ async function current(trx: Transaction<Database>, type: RecordType, reportId: n
 	return item ?? null;
 }
 
-/** Inserts one validated record into a report opened for edit (also used by the import). */
+/** Inserts one prepared record into a report opened for edit (also used by the import). */
 export async function insertRecord(
 	trx: Transaction<Database>,
 	actorId: number,
 	report: { id: number; atelier_id: number },
 	type: RecordType,
-	input: Record<string, unknown>
+	{ row, organisationIds }: PreparedRecord
 ): Promise<number> {
 	const def = DEFINITIONS[type];
-	const ctx = { atelierId: report.atelier_id, actorId };
-	const { row, organisationIds } = await def.prepare(trx, ctx, input);
 	if (type === 'partner' || type === 'reach') await assertUnique(trx, type, report.id, row);
 	const { id } = await trx
 		.insertInto(def.table)
+		// the row was checked against this table's columns where its kind is defined (records/kinds)
 		.values({ ...row, report_id: report.id } as never)
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -98,18 +102,15 @@ export async function saveRecord(
 	values: Record<string, unknown>
 ): Promise<number> {
 	assertWriter(actor, ref.atelierId);
-	const input = parseRecord(type, ref.quarter, values);
+	const parsed = parseRecord(type, ref.quarter, values);
 	const def = DEFINITIONS[type];
 	return db.transaction().execute(async (trx) => {
 		const report = await openForEdit(trx, actor, ref);
-		if (target.id === null) return insertRecord(trx, actor.id, report, type, input);
+		const prepared = await parsed.prepare(trx, { atelierId: ref.atelierId, actorId: actor.id });
+		if (target.id === null) return insertRecord(trx, actor.id, report, type, prepared);
 		const before = await current(trx, type, report.id, target.id);
 		if (!before) throw new ConflictError(null);
-		const { row, organisationIds } = await def.prepare(
-			trx,
-			{ atelierId: ref.atelierId, actorId: actor.id },
-			input
-		);
+		const { row, organisationIds } = prepared;
 		if (type === 'partner' || type === 'reach')
 			await assertUnique(trx, type, report.id, row, target.id);
 		const updated = await trx

@@ -6,7 +6,7 @@ import { assertCan } from '../auth/policy';
 import type { Database, ReportStatus } from '../db/types';
 import { ActionError, parseInput, ValidationError } from '../errors';
 import { notifyComment } from '../notifications/events';
-import { DEFINITIONS } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import { RECORD_TITLES } from '../../records/fields';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
 import { lockReport, type QuarterRef } from '../reports/report';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
-import { DEFINITIONS } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
 import {
 	fieldChanges,

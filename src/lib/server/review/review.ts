@@ -3,7 +3,7 @@ import { quarterDueDate } from '../../quarters';
 import { RECORD_TITLES } from '../../records/fields';
 import { authorize, can } from '../auth/policy';
 import type { Database } from '../db/types';
-import { DEFINITIONS } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
 import type { QuarterContext } from '../reports/access';

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
 import { ImportFileError } from '$lib/server/import/read';
-import { importTemplate, ImportProblems } from '$lib/server/import/import';
+import { importTemplate, ImportProblems, type Problem } from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf, intField } from '$lib/server/forms/result';
@@ -108,7 +108,7 @@ export const actions = {
 		const { user, ref, atelier } = await quarterContext(db, event, 'write');
 		const form = await event.request.formData();
 		const file = form.get('bestand');
-		const importFail = (message: string, problems: unknown[] = []) =>
+		const importFail = (message: string, problems: Problem[] = []) =>
 			fail(400, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
 		if (!(file instanceof File) || file.size === 0)
 			return importFail('Kies een ingevuld sjabloon (.xlsx) om te uploaden.');
