@@ -7,7 +7,8 @@ import { assertCan } from '../auth/policy';
 import { lockSetUp } from '../db/locks';
 import type { Atelier, Database, QuarterReport } from '../db/types';
 import { parseInput, ValidationError } from '../errors';
-import { DEFINITIONS } from '../records/definitions';
+import type { ParsedRecord } from '../records/definitions';
+import { DEFINITIONS } from '../records/kinds';
 import { reportDetailsSchema } from '../records/schemas';
 import { insertRecord, parseRecord } from '../records/service';
 import { lockReport, recordTransition } from '../reports/report';
@@ -34,7 +35,10 @@ interface Checked {
 	row: HistoryRow;
 	atelier: Atelier;
 	quarter: string;
-	input: Record<string, unknown>;
+	/** A record row, validated by its kind's schema. */
+	parsed?: ParsedRecord;
+	/** A row of the Kwartalen sheet. */
+	details?: { network_members: number | null; no_activities: boolean };
 }
 
 const problem = (row: HistoryRow, column: string, message: string): Problem => ({
@@ -99,9 +103,9 @@ async function checkRows(db: Kysely<Database>, rows: HistoryRow[]): Promise<Chec
 		try {
 			const input =
 				row.type === 'details'
-					? parseInput(reportDetailsSchema, row.values)
-					: parseRecord(row.type, quarter ?? '2000Q1', row.values);
-			if (atelier && quarter) checked.push({ row, atelier, quarter, input });
+					? { details: parseInput(reportDetailsSchema, row.values) }
+					: { parsed: parseRecord(row.type, quarter ?? '2000Q1', row.values) };
+			if (atelier && quarter) checked.push({ row, atelier, quarter, ...input });
 		} catch (e) {
 			if (!(e instanceof ValidationError)) throw e;
 			problems.push(...problemsOf(row, e));
@@ -126,17 +130,12 @@ async function isEmpty(trx: Transaction<Database>, report: QuarterReport): Promi
 
 /** The row's comparable key in a report (what the quarter import uses to skip known rows). */
 async function rowKey(trx: Transaction<Database>, actorId: number, c: Checked) {
-	const type = c.row.type as RecordType;
-	const prepared = await DEFINITIONS[type].prepare(
-		trx,
-		{ atelierId: c.atelier.id, actorId },
-		c.input
-	);
+	const prepared = await c.parsed!.prepare(trx, { atelierId: c.atelier.id, actorId });
 	const cols = Object.keys(prepared.row).sort();
 	const orgs = prepared.organisationIds
 		? [...prepared.organisationIds].sort((a, b) => a - b)
 		: undefined;
-	return { cols, key: keyOf(prepared.row, cols, orgs) };
+	return { cols, key: keyOf(prepared.row, cols, orgs), prepared };
 }
 
 /** Whether every row of the file for this quarter is in it already (the same file again). */
@@ -147,16 +146,17 @@ async function alreadyThere(
 	rows: Checked[]
 ): Promise<boolean> {
 	for (const c of rows) {
-		if (c.row.type === 'details') {
+		if (c.details) {
 			if (
-				(c.input.network_members ?? null) !== report.network_members ||
-				Boolean(c.input.no_activities) !== report.no_activities
+				c.details.network_members !== report.network_members ||
+				c.details.no_activities !== report.no_activities
 			)
 				return false;
 			continue;
 		}
 		const { cols, key } = await rowKey(trx, actorId, c);
-		if (!(await existingKeys(trx, c.row.type, report.id, cols)).has(key)) return false;
+		const type = c.row.type as RecordType;
+		if (!(await existingKeys(trx, type, report.id, cols)).has(key)) return false;
 	}
 	return true;
 }
@@ -212,25 +212,22 @@ export async function importHistory(
 			const seen = new Set<string>();
 			for (const c of group) {
 				try {
-					if (c.row.type === 'details') {
+					if (c.details) {
 						await trx
 							.updateTable('quarter_reports')
-							.set({
-								network_members: (c.input.network_members as number | null) ?? null,
-								no_activities: Boolean(c.input.no_activities)
-							})
+							.set(c.details)
 							.where('id', '=', report.id)
 							.execute();
 						result.created++;
 						continue;
 					}
-					const { key } = await rowKey(trx, actor.id, c);
+					const { key, prepared } = await rowKey(trx, actor.id, c);
 					if (seen.has(`${c.row.type}:${key}`)) {
 						result.skipped++;
 						continue;
 					}
 					seen.add(`${c.row.type}:${key}`);
-					await insertRecord(trx, actor.id, report, c.row.type, c.input);
+					await insertRecord(trx, actor.id, report, c.row.type as RecordType, prepared);
 					result.created++;
 				} catch (e) {
 					if (!(e instanceof ValidationError)) throw e;
