@@ -57,7 +57,14 @@ describe('setting up ateliers and registries in the browser', () => {
 
 	it('creates three ateliers, one continuing another', async () => {
 		const { page } = boss;
-		await page.goto(`${app.url}/beheer/ateliers/nieuw`);
+		await page.goto(`${app.url}/ateliers`);
+		await page
+			.getByRole('navigation', { name: 'Hoofdmenu' })
+			.getByRole('link', { name: 'Inrichten' })
+			.click();
+		await page.waitForURL(/\/beheer\/ateliers$/);
+		await page.getByRole('link', { name: 'Nieuw atelier aanmaken' }).click();
+		await page.waitForURL(/\/beheer\/ateliers\/nieuw$/);
 		await page.getByRole('button', { name: 'Atelier aanmaken' }).click();
 		await page.getByText('Vul een naam in.').waitFor();
 		await page.getByText('Vul een kwartaal in').waitFor();
@@ -229,6 +236,8 @@ describe('setting up ateliers and registries in the browser', () => {
 		const kartrekker = await openBrowser();
 		try {
 			await signInWithForm(kartrekker.page, app.url, DEMO_USERS.kartrekkerA);
+			const nav = kartrekker.page.getByRole('navigation', { name: 'Hoofdmenu' });
+			expect(await nav.textContent()).not.toContain('Inrichten');
 			for (const path of ['/beheer/ateliers', '/beheer/ateliers/nieuw', '/beheer/registers']) {
 				const response = await kartrekker.page.goto(`${app.url}${path}`);
 				expect(response?.status(), path).toBe(403);
