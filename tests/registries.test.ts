@@ -357,6 +357,42 @@ describe('the registries on a database', () => {
 		}
 	);
 
+	it.runIf(usingPostgres)(
+		'a manager adding the name a kartrekker adds at the same moment waits, then is told it exists',
+		async () => {
+			let release!: () => void;
+			let added!: () => void;
+			const inserted = new Promise<void>((r) => (added = r));
+			const record = db()
+				.transaction()
+				.execute(async (trx) => {
+					await resolveOrganisation(trx, f.kartrekker.id, {
+						organisation: 'Gelijktijdig Nieuw',
+						organisation_kind: 'zorg',
+						municipality: ''
+					});
+					added();
+					await new Promise<void>((r) => (release = r));
+				});
+			await inserted;
+			const create = createOrganisation(db(), f.boss, {
+				name: 'Gelijktijdig Nieuw',
+				kind: 'zorg',
+				municipality: null
+			}).catch((e: unknown) => e);
+			await waitFor(async () => {
+				const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+					where datname = current_database() and wait_event_type = 'Lock'`.execute(db());
+				return rows[0].n > 0;
+			});
+			release();
+			await record;
+			const refused = await create;
+			expect(refused).toBeInstanceOf(ActionError);
+			expect((refused as ActionError).errors.name).toMatch(/bestaat al als “Gelijktijdig Nieuw”/);
+		}
+	);
+
 	it('a record and a merge racing: either the record moves or it is refused; never left dangling', async () => {
 		for (let round = 0; round < 4; round++) {
 			const survivor = await createOrganisation(db(), f.boss, {
