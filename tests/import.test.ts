@@ -180,6 +180,78 @@ describe('Excel template and import', () => {
 		expect(await count('highlights')).toBe(1);
 	});
 
+	it("accepts an activity partner that is new in the same file's Partners tab", async () => {
+		// the Instructies sheet: "namen uit het tabblad Partners of het register"
+		const q2 = await collect(await writeTemplate(handle.db, atelier(), '2024Q2'));
+		const file = await fill(q2, {
+			Bijeenkomsten: [
+				[
+					'2024-04-10',
+					'Kennismaken',
+					'overig',
+					'nee',
+					5,
+					0,
+					0,
+					0,
+					0,
+					0,
+					0,
+					'',
+					'',
+					'',
+					'Buurtteam Oost; MIK & PIW Groep'
+				]
+			],
+			Partners: [['Buurtteam Oost', 'welzijn', 'Sittard-Geleen', 'nieuw dit kwartaal']]
+		});
+		expect(await importTemplate(handle.db, f.kartrekker, ref('2024Q2'), file)).toEqual({
+			created: 2,
+			skipped: 0
+		});
+		const linked = await handle.db
+			.selectFrom('activity_organisations as ao')
+			.innerJoin('activities as a', 'a.id', 'ao.activity_id')
+			.innerJoin('organisations as o', 'o.id', 'ao.organisation_id')
+			.select('o.name')
+			.where('a.title', '=', 'Kennismaken')
+			.orderBy('o.name')
+			.execute();
+		expect(linked.map((o) => o.name)).toEqual(['Buurtteam Oost', 'MIK & PIW Groep']);
+		// the same file again: nothing new, the activity is recognised with its partners
+		expect(await importTemplate(handle.db, f.kartrekker, ref('2024Q2'), file)).toEqual({
+			created: 0,
+			skipped: 2
+		});
+	});
+
+	it('still refuses an activity partner that is in neither the register nor the Partners tab', async () => {
+		const q3 = await collect(await writeTemplate(handle.db, atelier(), '2024Q3'));
+		const file = await fill(q3, {
+			Bijeenkomsten: [
+				['2024-07-10', 'Zomer', 'overig', 'nee', 5, 0, 0, 0, 0, 0, 0, '', '', '', 'Nergens BV']
+			],
+			Partners: [['Ergens BV', 'zorg', '', '']]
+		});
+		const e = (await importTemplate(handle.db, f.kartrekker, ref('2024Q3'), file).catch(
+			(x) => x
+		)) as ImportProblems;
+		expect(e.problems).toEqual([
+			expect.objectContaining({
+				sheet: 'Bijeenkomsten',
+				row: 2,
+				message: expect.stringMatching(/Onbekende organisatie: Nergens BV/)
+			})
+		]);
+		expect(
+			await handle.db
+				.selectFrom('organisations')
+				.select('id')
+				.where('name', '=', 'Ergens BV')
+				.execute()
+		).toEqual([]);
+	});
+
 	it('refuses a corrupt file, a renamed .csv, a file over 10 MB and an empty upload', async () => {
 		const corrupt = new Uint8Array(template.subarray(0, 2000));
 		const csv = new TextEncoder().encode('Datum;Titel\n2024-02-01;Test\n');

@@ -103,6 +103,12 @@ describe('record validation (the schemas shared by forms and import)', () => {
 			parseRecord('highlight', q, { title: 'T', quote: 'Mooi!', quote_speaker: 'Els' })
 		).not.toThrow();
 	});
+	it('refuses a speaker or role without a quote instead of dropping them', () => {
+		for (const extra of [{ quote_speaker: 'Els' }, { quote_role: 'bewoner' }])
+			expect(errorsOf(() => parseRecord('highlight', q, { title: 'T', ...extra })).quote).toMatch(
+				/Vul het citaat in/
+			);
+	});
 	it('requires a student and a location', () => {
 		expect(
 			errorsOf(() => parseRecord('student', q, { student: '', activity: 'stage' })).student
@@ -141,6 +147,27 @@ describe('record service', () => {
 			.where('entity_id', '=', String(id))
 			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['create']);
+	});
+
+	it('summarises records in Dutch: written dates, kind names, one or many', async () => {
+		const id = await asUser(f.kartrekker).add('activity', {
+			...validActivity,
+			date: '2024-02-12',
+			participants_total: '1',
+			professionals: '1',
+			bewoners: '0',
+			ervaringsdeskundigen: '0'
+		});
+		const report = await handle.db
+			.selectFrom('quarter_reports')
+			.select('id')
+			.where('atelier_id', '=', f.atelierId)
+			.executeTakeFirstOrThrow();
+		const [item] = await DEFINITIONS.activity.load(handle.db, report.id, id);
+		expect(item.summary).toMatch(
+			/^12 februari 2024 · [A-Z][a-z]+( \(openbaar\))?: .+ — 1 deelnemer$/
+		);
+		expect(item.summary).not.toMatch(/\d{4}-\d{2}-\d{2}|_/);
 	});
 
 	it('refuses unknown organisations and locations on an activity', async () => {

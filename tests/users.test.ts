@@ -94,9 +94,14 @@ describe('user management with audit', () => {
 		expect(stored.name).toBe('Wisselt Nu');
 		const page = await listAudit(handle.db, { entity: 'user', entityId: String(id) }, { page: 1 });
 		expect(page.total).toBe(2);
+		// the page speaks Dutch: field labels, and ateliers by name instead of id
+		const names = await handle.db.selectFrom('ateliers').select(['id', 'name']).execute();
+		const nameOf = (id: number) => names.find((n) => n.id === id)!.name;
+		expect(page.rows[0].entityLabel).toBe('Gebruiker');
+		expect(page.rows[0].actionLabel).toBe('gewijzigd');
 		expect(page.rows[0].changes).toEqual([
-			{ field: 'name', before: 'wisselt', after: 'Wisselt Nu' },
-			{ field: 'atelierIds', before: `[${a}]`, after: `[${b}]` }
+			{ field: 'Naam', before: 'wisselt', after: 'Wisselt Nu' },
+			{ field: 'Ateliers', before: nameOf(a), after: nameOf(b) }
 		]);
 	});
 

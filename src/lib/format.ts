@@ -14,3 +14,8 @@ export function formatDate(isoDate: string): string {
 export function formatNumber(value: number): string {
 	return numberFormat.format(value);
 }
+
+/** '1 deelnemer', '12 deelnemers', '1.250 deelnemers': a count with the word it counts. */
+export function countOf(value: number, one: string, many: string): string {
+	return `${formatNumber(value)} ${value === 1 ? one : many}`;
+}

@@ -285,16 +285,26 @@ describe('management: users, password links, deactivation and the audit trail', 
 		await page.goto(`${baseURL}/beheer/audit`);
 		expect(await axeViolations(page)).toEqual([]);
 		const text = (await page.locator('main').textContent()) ?? '';
-		expect(text).toContain('deactivate');
-		expect(text).toContain('create');
+		expect(text).toContain('gedeactiveerd');
+		expect(text).toContain('aangemaakt');
+		// the trail speaks Dutch: no code (snake_case, camelCase) and no raw true/false/null
+		const cells = await page.locator('main table td').allInnerTexts();
+		expect(cells.length).toBeGreaterThan(10);
+		for (const cell of cells)
+			expect(cell).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]*\b|\b(true|false|null)\b/);
 		const id = userPath.split('/').pop()!;
 		await page
-			.getByRole('link', { name: `Geschiedenis van user ${id}` })
+			.getByRole('link', { name: `Geschiedenis van gebruiker ${id}` })
 			.first()
 			.click();
 		await page.waitForURL(/entiteit=user&id=\d+/);
 		const actions = await page.locator('tbody tr td:nth-child(4)').allTextContents();
-		expect(actions).toEqual(['deactivate', 'password_set', 'password_link', 'create']);
+		expect(actions).toEqual([
+			'gedeactiveerd',
+			'wachtwoord ingesteld',
+			'wachtwoordlink gemaakt',
+			'aangemaakt'
+		]);
 		await page.getByLabel('Vanaf').fill('2000-01-01');
 		await page.getByRole('button', { name: 'Filteren' }).click();
 		await page.waitForURL(/van=2000-01-01/);

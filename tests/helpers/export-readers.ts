@@ -117,3 +117,39 @@ export async function streamToBuffer(stream: ReadableStream<Uint8Array>): Promis
 	}
 	return Buffer.concat(chunks);
 }
+
+export interface PdfWord {
+	page: number;
+	xMin: number;
+	xMax: number;
+	text: string;
+}
+
+/** Every word of a PDF with its page and horizontal position (pdftotext -bbox), and page widths. */
+export async function popplerWords(
+	buffer: Buffer
+): Promise<{ words: PdfWord[]; pageWidths: number[] }> {
+	const dir = await mkdtemp(join(tmpdir(), 'jaarbeeld-pdf-'));
+	try {
+		const file = join(dir, 'rapport.pdf');
+		await writeFile(file, buffer);
+		const html = (await run('pdftotext', ['-bbox', file, '-'], { maxBuffer: 64 << 20 })).stdout;
+		const words: PdfWord[] = [];
+		const pageWidths: number[] = [];
+		for (const page of html.split('<page ').slice(1)) {
+			pageWidths.push(Number(/width="([\d.]+)"/.exec(page)![1]));
+			for (const m of page.matchAll(
+				/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g
+			))
+				words.push({
+					page: pageWidths.length,
+					xMin: Number(m[1]),
+					xMax: Number(m[2]),
+					text: m[3]
+				});
+		}
+		return { words, pageWidths };
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}

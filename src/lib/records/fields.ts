@@ -48,14 +48,29 @@ export const ORGANISATION_KINDS = [
 	'burgers/ervaringsdeskundigen'
 ] as const;
 
-export const RECORD_TITLES: Record<RecordType, { plural: string; singular: string }> = {
-	activity: { plural: 'Bijeenkomsten', singular: 'bijeenkomst' },
-	student: { plural: 'Studenten', singular: 'studentdeelname' },
-	partner: { plural: 'Partnerorganisaties', singular: 'partnerorganisatie' },
-	publication: { plural: 'Publicaties en producten', singular: 'publicatie' },
-	reach: { plural: 'Bereik per wijk of stadsdeel', singular: 'bereik' },
-	highlight: { plural: 'Trots op', singular: 'hoogtepunt' }
-};
+/** Per kind: the section title, the word for one, and the heading of the form that adds one
+ * (Dutch: "nieuwe bijeenkomst" but "nieuw bereik", so it is spelled out, not derived). */
+export const RECORD_TITLES: Record<RecordType, { plural: string; singular: string; add: string }> =
+	{
+		activity: { plural: 'Bijeenkomsten', singular: 'bijeenkomst', add: 'Nieuwe bijeenkomst' },
+		student: {
+			plural: 'Studenten',
+			singular: 'studentdeelname',
+			add: 'Nieuwe studentdeelname'
+		},
+		partner: {
+			plural: 'Partnerorganisaties',
+			singular: 'partnerorganisatie',
+			add: 'Nieuwe partnerorganisatie'
+		},
+		publication: {
+			plural: 'Publicaties en producten',
+			singular: 'publicatie',
+			add: 'Nieuwe publicatie'
+		},
+		reach: { plural: 'Bereik per wijk of stadsdeel', singular: 'bereik', add: 'Nieuw bereik' },
+		highlight: { plural: 'Trots op', singular: 'hoogtepunt', add: 'Nieuw hoogtepunt' }
+	};
 
 const count = (name: string, label: string): FieldSpec => ({ name, label, kind: 'count' });
 

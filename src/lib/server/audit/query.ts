@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
+import {
+	actionLabel,
+	describeChanges,
+	entityLabel,
+	type AuditChange,
+	type AuditNames
+} from './vocabulary';
 
 export interface AuditFilters {
 	actorId?: number;
@@ -21,23 +28,14 @@ export interface AuditRow {
 	atelierId: number | null;
 	atelierName: string | null;
 	action: string;
-	/** Fields that differ between before and after: [field, before, after]. */
-	changes: { field: string; before: string; after: string }[];
+	/** What was changed and what happened, in Dutch. */
+	entityLabel: string;
+	actionLabel: string;
+	/** Fields that differ between before and after, labelled and formatted for a reader. */
+	changes: AuditChange[];
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-
-const show = (value: unknown): string =>
-	value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-
-function changes(before: unknown, after: unknown): AuditRow['changes'] {
-	const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
-	const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
-	const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-	return fields
-		.filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
-		.map((field) => ({ field, before: show(b[field]), after: show(a[field]) }));
-}
 
 /** Audit records, newest first, filtered and paged. */
 export async function listAudit(
@@ -87,6 +85,7 @@ export async function listAudit(
 		.limit(pageSize)
 		.offset((Math.max(1, paging.page) - 1) * pageSize)
 		.execute();
+	const names = await namesFor(db, rows);
 	return {
 		total: Number(total),
 		rows: rows.map((r) => ({
@@ -99,18 +98,47 @@ export async function listAudit(
 			atelierId: r.atelier_id,
 			atelierName: r.atelier_name,
 			action: r.action,
-			changes: changes(r.before, r.after)
+			entityLabel: entityLabel(r.entity),
+			actionLabel: actionLabel(r.action),
+			changes: describeChanges(r.entity, r.before, r.after, names)
 		}))
 	};
 }
 
-/** The entity kinds present in the log, for the filter. */
-export async function auditEntities(db: Kysely<Database>): Promise<string[]> {
-	const rows = await db
-		.selectFrom('audit_log')
-		.select('entity')
-		.distinct()
-		.orderBy('entity')
-		.execute();
-	return rows.map((r) => r.entity);
+/** The names behind the ids the rows mention: ateliers, and students ('#12') of participations. */
+async function namesFor(
+	db: Kysely<Database>,
+	rows: { entity: string; before: unknown; after: unknown }[]
+): Promise<AuditNames> {
+	const studentIds = new Set<number>();
+	for (const r of rows)
+		if (r.entity === 'student_participations')
+			for (const side of [r.before, r.after]) {
+				const v = (side as Record<string, unknown> | null)?.student;
+				if (typeof v === 'string' && /^#\d+$/.test(v)) studentIds.add(Number(v.slice(1)));
+			}
+	const [ateliers, students] = await Promise.all([
+		db.selectFrom('ateliers').select(['id', 'name']).execute(),
+		studentIds.size
+			? db
+					.selectFrom('students')
+					.select(['id', 'display_name'])
+					.where('id', 'in', [...studentIds])
+					.execute()
+			: []
+	]);
+	return {
+		ateliers: new Map(ateliers.map((a) => [a.id, a.name])),
+		students: new Map(students.map((s) => [`#${s.id}`, s.display_name]))
+	};
+}
+
+/** The entity kinds present in the log, for the filter: code and Dutch name, by name. */
+export async function auditEntities(
+	db: Kysely<Database>
+): Promise<{ value: string; label: string }[]> {
+	const rows = await db.selectFrom('audit_log').select('entity').distinct().execute();
+	return rows
+		.map((r) => ({ value: r.entity, label: entityLabel(r.entity) }))
+		.sort((x, y) => x.label.localeCompare(y.label, 'nl'));
 }

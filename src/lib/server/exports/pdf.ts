@@ -428,63 +428,95 @@ const STATUS_MARK = {
 	ontbreekt: '–'
 } as const;
 
+/** Quarters per completeness table: two years, so the columns fit the page's width. */
+export const COMPLETENESS_QUARTERS = 8;
+
+/** Consecutive pieces of at most `size` items. */
+function chunked<T>(items: readonly T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+	return chunks;
+}
+
 function completeness(data: ReportData): Content[] {
 	const { metrics } = data;
 	const open = new Map<string, keyof typeof STATUS_MARK>();
 	for (const q of metrics.openQuarters)
 		for (const a of q.ateliers) open.set(`${q.quarter}:${a.id}`, a.status);
-	const rows: TableCell[][] = data.ateliers.map((a) => [
-		{ text: a.name },
-		...metrics.quarters.map((q) => {
-			const active = isAtelierActive(a, q);
-			const status = active ? (open.get(`${q}:${a.id}`) ?? 'goedgekeurd') : null;
-			return {
-				text: status ? STATUS_MARK[status] : '',
-				alignment: 'center' as const,
-				fillColor: status === 'goedgekeurd' ? '#e3f1e6' : status ? '#fbe9d9' : undefined
-			};
-		})
-	]);
+	const cell = (a: ReportData['ateliers'][number], q: string): TableCell => {
+		const status = isAtelierActive(a, q) ? (open.get(`${q}:${a.id}`) ?? 'goedgekeurd') : null;
+		return {
+			text: status ? STATUS_MARK[status] : '',
+			alignment: 'center' as const,
+			fillColor: status === 'goedgekeurd' ? '#e3f1e6' : status ? '#fbe9d9' : undefined
+		};
+	};
+	// One table per two years (any period fits the page's width); within a table only the
+	// ateliers active in its quarters, and a table longer than a page repeats its header row.
+	const tables = chunked(metrics.quarters, COMPLETENESS_QUARTERS).flatMap((quarters): Content[] => {
+		const ateliers = data.ateliers.filter((a) =>
+			isAtelierActive(a, quarters[0], quarters[quarters.length - 1])
+		);
+		if (ateliers.length === 0) return [];
+		return [
+			{
+				table: {
+					headerRows: 1,
+					dontBreakRows: true,
+					// the name column, then the quarters; each cell has 8pt padding and a 1pt line
+					widths: [
+						110,
+						...quarters.map(
+							() => (CONTENT_WIDTH - 110 - (COMPLETENESS_QUARTERS + 1) * 9) / COMPLETENESS_QUARTERS
+						)
+					],
+					body: [
+						[
+							{ text: 'Leeratelier', style: 'th' },
+							...quarters.map((q) => ({
+								text: quarterLabel(q),
+								style: 'th',
+								alignment: 'center' as const
+							}))
+						],
+						...ateliers.map((a) => [{ text: a.name }, ...quarters.map((q) => cell(a, q))])
+					]
+				},
+				fontSize: 7,
+				margin: [0, 0, 0, 10]
+			}
+		];
+	});
 	return [
 		h1('Volledigheid'),
 		{
 			text: 'Status van de kwartaalrapportages per leeratelier. G goedgekeurd, I ingediend, C concept, T teruggestuurd, – ontbreekt; leeg: niet actief. Alleen goedgekeurde kwartalen tellen mee in de rapportage voor de programmaraad en VWS.',
 			style: 'lead'
 		},
-		{
-			table: {
-				headerRows: 1,
-				widths: [110, ...metrics.quarters.map(() => '*')],
-				body: [
-					[
-						{ text: 'Leeratelier', style: 'th' },
-						...metrics.quarters.map((q) => ({
-							text: quarterLabel(q),
-							style: 'th',
-							alignment: 'center' as const
-						}))
-					],
-					...rows
-				]
-			},
-			fontSize: 7
-		}
+		...tables
 	];
 }
 
 function comparison(data: ReportData, name: (c: IndicatorCode) => string): Content[] {
 	const { metrics, previous } = data;
 	const prevLabel = periodLabel(previous.from, previous.to);
+	if (!previous.available)
+		return [
+			h1('Vergelijking met de vorige periode'),
+			{
+				text: `Geen vergelijking: in ${prevLabel} was geen van de geselecteerde leerateliers actief.`,
+				style: 'lead'
+			}
+		];
 	const rows = metrics.indicators.map((i) => {
-		const now = metrics.total[i.code];
-		const before = previous.total[i.code];
+		const c = previous.changes[i.code]!;
 		return [
 			{ text: name(i.code) },
-			{ text: formatNumber(now), alignment: 'right' as const },
-			{ text: formatNumber(before), alignment: 'right' as const },
-			{ text: signed.format(now - before), alignment: 'right' as const },
+			{ text: formatNumber(metrics.total[i.code]), alignment: 'right' as const },
+			{ text: formatNumber(c.previous), alignment: 'right' as const },
+			{ text: signed.format(c.change), alignment: 'right' as const },
 			{
-				text: before === 0 ? '–' : percent.format((now - before) / before),
+				text: c.ratio === null ? '–' : percent.format(c.ratio),
 				alignment: 'right' as const
 			}
 		];
@@ -492,7 +524,7 @@ function comparison(data: ReportData, name: (c: IndicatorCode) => string): Conte
 	return [
 		h1('Vergelijking met de vorige periode'),
 		{
-			text: `${periodLabel(metrics.from, metrics.to)} tegenover ${prevLabel}, dezelfde leerateliers en dezelfde gegevens (${SCOPE_TEXT[data.scope]}).`,
+			text: `${periodLabel(metrics.from, metrics.to)} tegenover ${prevLabel}, dezelfde leerateliers${metrics.groupByLineage ? ' en lijnen' : ''} en dezelfde gegevens (${SCOPE_TEXT[data.scope]}).`,
 			style: 'lead'
 		},
 		table(['Indicator', 'Deze periode', 'Vorige periode', 'Verschil', 'Verschil (%)'], rows, [

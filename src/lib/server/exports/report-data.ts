@@ -6,7 +6,7 @@ import { loadIndicatorTexts, type IndicatorText } from '../metrics/indicator-tex
 import { metricsQueryFor, type DashboardSelection } from '../metrics/dashboard';
 import { computeMetrics, type MetricsQuery, type MetricsResult } from '../metrics/engine';
 import { isAtelierActive, type MetricsScope } from '../metrics/scope';
-import { previousPeriod } from '../metrics/period';
+import { comparisonOf, previousQuery, type PeriodComparison } from '../metrics/comparison';
 import { loadAteliers, type AtelierMeta } from '../metrics/units';
 import { getWerkplaatsSettings, type WerkplaatsSettings } from '../settings/werkplaats';
 
@@ -20,8 +20,8 @@ export interface ReportData {
 	query: MetricsQuery;
 	scope: MetricsScope;
 	metrics: MetricsResult;
-	/** The period of the same length just before, same ateliers and scope. */
-	previous: MetricsResult;
+	/** The period of the same length just before: same ateliers, scope and grouping. */
+	previous: PeriodComparison;
 	indicatorTexts: IndicatorText[];
 	/** The selected ateliers (metadata, for the completeness matrix and sheet names). */
 	ateliers: AtelierMeta[];
@@ -37,14 +37,14 @@ export async function loadReportData(
 ): Promise<ReportData> {
 	const { query: base } = await metricsQueryFor(db, user, selection);
 	const query: MetricsQuery = options.approvedOnly ? { ...base, scope: 'approved' } : base;
-	const before = previousPeriod(selection.from, selection.to);
-	const [werkplaats, metrics, previous, texts, all] = await Promise.all([
+	const [werkplaats, metrics, before, texts, all] = await Promise.all([
 		getWerkplaatsSettings(db),
 		computeMetrics(db, query),
-		computeMetrics(db, { ...query, ...before, groupByLineage: false }),
+		computeMetrics(db, previousQuery(query)),
 		loadIndicatorTexts(db),
 		loadAteliers(db)
 	]);
+	const previous = comparisonOf(metrics, before);
 	const ateliers = all
 		.filter((a) => query.atelierIds === null || query.atelierIds.includes(a.id))
 		.filter((a) => isAtelierActive(a, query.from, query.to))

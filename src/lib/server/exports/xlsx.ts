@@ -20,6 +20,7 @@ import {
 } from '../metrics/sources';
 import { periodLabel, ruleText, SCOPE_TEXT, type ReportData } from './report-data';
 import { log } from '../log';
+import { SheetNames } from './sheet-names';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -85,7 +86,13 @@ export async function writeWorkbook(
 	});
 	workbook.creator = `Jaarbeeld (${data.generatedBy})`;
 	workbook.created = data.generatedAt;
-	const names = new SheetNames();
+	// the workbook's own tabs keep their names whatever the ateliers are called
+	const names = new SheetNames([
+		'In cijfers',
+		'Verdeling',
+		...RECORD_SHEETS.map((s) => s.name),
+		'Toelichting'
+	]);
 	const ctx = { workbook, names, data };
 
 	await writeFigures(ctx);
@@ -112,10 +119,16 @@ interface Column {
 	width: number;
 }
 
-function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
+/**
+ * A tab with a header row. `caption` (an atelier's full name) goes in a first row above the
+ * header, for tabs whose name may be shortened.
+ */
+function addSheet(ctx: Ctx, title: string, columns: Column[], caption?: string): Sheet {
 	const { data } = ctx;
-	const sheet = ctx.workbook.addWorksheet(ctx.names.take(title), {
-		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+	const name = caption === undefined ? ctx.names.fixed(title) : ctx.names.take(title);
+	const headerRow = caption === undefined ? 1 : 2;
+	const sheet = ctx.workbook.addWorksheet(name, {
+		views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
 		pageSetup: {
 			paperSize: 9,
 			orientation: columns.length > 6 ? 'landscape' : 'portrait',
@@ -133,6 +146,11 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 	});
 	// Number formats per column: every cell of the column takes them, no per-cell styling needed.
 	sheet.columns = columns.map((c) => ({ width: c.width, style: COLUMN_STYLE[c.type] }));
+	if (caption !== undefined) {
+		const top = sheet.addRow([caption]);
+		top.font = { bold: true, size: 12 };
+		top.commit();
+	}
 	const header = sheet.addRow(columns.map((c) => c.header));
 	header.font = HEADER_FONT;
 	header.eachCell((cell) => {
@@ -140,7 +158,10 @@ function addSheet(ctx: Ctx, title: string, columns: Column[]): Sheet {
 		cell.alignment = { vertical: 'top', wrapText: true };
 	});
 	header.commit();
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+	sheet.autoFilter = {
+		from: { row: headerRow, column: 1 },
+		to: { row: headerRow, column: columns.length }
+	};
 	return sheet;
 }
 
@@ -222,7 +243,8 @@ async function writeFigures(ctx: Ctx) {
 	const sheet = addSheet(ctx, 'In cijfers', columns);
 	for (const rule of metrics.indicators) {
 		const value = metrics.total[rule.code];
-		const before = previous.total[rule.code];
+		// no comparison (nothing active before): the cells stay empty
+		const change = previous.changes[rule.code];
 		addRow(
 			sheet,
 			[
@@ -231,9 +253,9 @@ async function writeFigures(ctx: Ctx) {
 				rule.unique ? 'uniek' : rule.aggregation === 'last' ? 'stand' : 'som',
 				value,
 				metrics.targets.total[rule.code] ?? null,
-				before,
-				value - before,
-				before === 0 ? null : (value - before) / before
+				change?.previous ?? null,
+				change?.change ?? null,
+				change?.ratio ?? null
 			],
 			columns
 		);
@@ -285,7 +307,11 @@ async function writeUnit(ctx: Ctx, unitId: number) {
 		{ header: 'Streefwaarde', type: 'number', width: 13 },
 		...metrics.quarters.map((q) => ({ header: quarterLabel(q), type: 'number' as const, width: 9 }))
 	];
-	const sheet = addSheet(ctx, unit.name, columns);
+	const caption =
+		unit.ateliers.length > 1
+			? `Lijn: ${unit.ateliers.map((a) => a.name).join(' → ')}`
+			: `Leeratelier: ${unit.name}`;
+	const sheet = addSheet(ctx, unit.name, columns, caption);
 	const targets = metrics.targets.perUnit[unit.id] ?? {};
 	for (const rule of metrics.indicators)
 		addRow(
@@ -348,24 +374,4 @@ async function writeNotes(ctx: Ctx) {
 
 function escapeHeader(text: string): string {
 	return text.replace(/&/g, '&&');
-}
-
-/** Excel sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive). */
-class SheetNames {
-	private used = new Set<string>();
-	take(wanted: string): string {
-		const base =
-			wanted
-				.replace(/[[\]:*?/\\]/g, ' ')
-				.replace(/\s+/g, ' ')
-				.trim()
-				.slice(0, 31) || 'Blad';
-		let name = base;
-		for (let i = 2; this.used.has(name.toLowerCase()); i++) {
-			const suffix = ` (${i})`;
-			name = base.slice(0, 31 - suffix.length) + suffix;
-		}
-		this.used.add(name.toLowerCase());
-		return name;
-	}
 }

@@ -7,6 +7,7 @@ import { insertRecord, parseRecord } from '../records/service';
 import { assertWriter, openForEdit, type QuarterRef } from '../reports/report';
 import type { RecordType } from '../../records/fields';
 import { openTemplate, readRows, type SheetRow } from './read';
+import { SHEETS } from './sheets';
 
 export interface Problem {
 	sheet: string;
@@ -36,6 +37,15 @@ function problemsOf(row: SheetRow, e: ValidationError): Problem[] {
 			column: row.headers[field] ?? '',
 			message
 		}));
+}
+
+const SHEET_ORDER = new Map(SHEETS.map((s, i) => [s.name, i]));
+
+/** Problems in the order of the workbook: tab by tab, row by row. */
+function sortProblems(problems: Problem[]): Problem[] {
+	return [...problems].sort(
+		(a, b) => (SHEET_ORDER.get(a.sheet) ?? -1) - (SHEET_ORDER.get(b.sheet) ?? -1) || a.row - b.row
+	);
 }
 
 /** A comparable key of a prepared record: its column values (and organisations). */
@@ -120,7 +130,13 @@ export async function importTemplate(
 		const report = await openForEdit(trx, actor, ref);
 		const known = new Map<RecordType, Set<string>>();
 		const result: ImportResult = { created: 0, skipped: 0 };
-		for (const [i, row] of rows.entries()) {
+		// Partners first: an activity may name a partner that is new in the same file's Partners tab
+		// (the template's instructions say so), which is in the register only once that row is stored.
+		const order = [...rows.keys()].sort(
+			(a, b) => Number(rows[b].type === 'partner') - Number(rows[a].type === 'partner') || a - b
+		);
+		for (const i of order) {
+			const row = rows[i];
 			try {
 				const prepared = await parsed[i]!.prepare(trx, {
 					atelierId: ref.atelierId,
@@ -146,7 +162,7 @@ export async function importTemplate(
 				problems.push(...problemsOf(row, e));
 			}
 		}
-		if (problems.length) throw new ImportProblems(problems);
+		if (problems.length) throw new ImportProblems(sortProblems(problems));
 		return result;
 	});
 }

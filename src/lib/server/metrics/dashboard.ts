@@ -4,12 +4,11 @@ import type { SessionUser } from '../auth/guards';
 import { dataScopeFor, visibleAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
-import type { IndicatorValues } from './catalogue';
 import { cachedMetrics } from './cache';
 import type { MetricsQuery, MetricsResult } from './engine';
 import { loadIndicatorTexts, type IndicatorText } from './indicator-texts';
 import type { MetricsScope } from './scope';
-import { previousPeriod } from './period';
+import { comparisonOf, previousQuery, type PeriodComparison } from './comparison';
 import { lineageRoots, loadAteliers } from './units';
 
 export interface PeriodPreset {
@@ -30,7 +29,7 @@ export interface DashboardData {
 	selection: DashboardSelection;
 	scope: MetricsScope;
 	metrics: MetricsResult;
-	previous: { from: Quarter; to: Quarter; total: IndicatorValues };
+	previous: PeriodComparison;
 	presets: PeriodPreset[];
 	atelierOptions: { slug: string; name: string }[];
 	indicatorTexts: IndicatorText[];
@@ -98,18 +97,18 @@ export async function loadDashboard(
 	today: string
 ): Promise<DashboardData> {
 	const { query, options } = await metricsQueryFor(db, user, selection);
-	const before = previousPeriod(selection.from, selection.to);
-	const [metrics, previous, presets, indicatorTexts] = await Promise.all([
+	const [metrics, before, presets, indicatorTexts] = await Promise.all([
 		cachedMetrics(db, query),
-		cachedMetrics(db, { ...query, ...before, groupByLineage: false, totalsOnly: true }),
+		cachedMetrics(db, previousQuery(query)),
 		periodPresets(db, today),
 		loadIndicatorTexts(db)
 	]);
+	const previous = comparisonOf(metrics, before);
 	return {
 		selection,
 		scope: query.scope,
 		metrics,
-		previous: { ...before, total: previous.total },
+		previous,
 		presets,
 		atelierOptions: options,
 		indicatorTexts

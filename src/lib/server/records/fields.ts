@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDate } from '../../format';
 import { quarterDates, quarterLabel } from '../../quarters';
+import { splitNames } from '../../records/partners';
 
 // Zod building blocks shared by the forms and the Excel import: every value arrives as text
 // (a form field, or an Excel cell turned into text by the import).
@@ -116,8 +117,5 @@ export function dateInQuarter(quarter: string) {
 	});
 }
 
-/** A list of names: several form fields with one name, or one Excel cell with 'a; b'. */
-export const nameList = z.preprocess(
-	(v) => (Array.isArray(v) ? v : String(v ?? '').split(';')),
-	z.array(z.string()).transform((names) => names.map((s) => s.trim()).filter((s) => s.length > 0))
-);
+/** A list of names: several form fields (checkboxes, a search field with 'a; b') or one Excel cell. */
+export const nameList = z.preprocess(splitNames, z.array(z.string()));

@@ -37,7 +37,7 @@ export async function findOrganisationIds(
 	const missing = names.filter((_, i) => !byKey.has(keys[i]));
 	if (missing.length)
 		throw new ValidationError({
-			[field]: `Onbekende organisatie: ${missing.join(', ')}. Voeg haar eerst toe bij de partnerorganisaties.`
+			[field]: `Onbekende organisatie: ${missing.join(', ')}. Voeg haar eerst toe bij de partnerorganisaties (in Excel: op het tabblad Partners).`
 		});
 	return [...new Set(keys.map((k) => byKey.get(k)!))];
 }

@@ -100,6 +100,13 @@ export const highlightSchema = z
 				path: ['quote_speaker'],
 				message: 'Vul in wie dit citaat uitsprak.'
 			});
+		// a speaker or role without a quote would be dropped on saving: say so instead
+		if (!h.quote && (h.quote_speaker || h.quote_role))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['quote'],
+				message: 'Vul het citaat in, of laat de spreker en de rol leeg.'
+			});
 	});
 
 export const reportDetailsSchema = z.object({

@@ -1,4 +1,5 @@
-import { RECORDED_PARTICIPANT_GROUPS } from '../../../labels';
+import { countOf, formatDate } from '../../../format';
+import { ACTIVITY_KIND_LABELS, RECORDED_PARTICIPANT_GROUPS } from '../../../labels';
 import { define, type Prepared, text } from '../definitions';
 import { findOrganisationIds, locationLabel, resolveLocation } from '../registries';
 import { activitySchema } from '../schemas';
@@ -72,7 +73,7 @@ export const activity = define({
 			values[group] = text(r[`participants_${group}`]);
 		return {
 			values,
-			summary: `${r.date} · ${r.kind}${r.is_public ? ' (openbaar)' : ''}: ${r.title} — ${r.participants_total} deelnemers`
+			summary: `${formatDate(r.date)} · ${ACTIVITY_KIND_LABELS[r.kind]}${r.is_public ? ' (openbaar)' : ''}: ${r.title} — ${countOf(r.participants_total, 'deelnemer', 'deelnemers')}`
 		};
 	}
 });

@@ -1,3 +1,5 @@
+import { formatDate } from '../../../format';
+import { PUBLICATION_KIND_LABELS } from '../../../labels';
 import { define, type Prepared, text } from '../definitions';
 import { publicationSchema } from '../schemas';
 
@@ -30,6 +32,6 @@ export const publication = define({
 			url: text(r.url),
 			authors: text(r.authors)
 		},
-		summary: `${r.date} · ${r.kind}: ${r.title}`
+		summary: `${formatDate(r.date)} · ${PUBLICATION_KIND_LABELS[r.kind]}: ${r.title}`
 	})
 });

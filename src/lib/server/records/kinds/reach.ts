@@ -1,3 +1,4 @@
+import { countOf } from '../../../format';
 import { define, type Prepared } from '../definitions';
 import { locationLabel, resolveLocation } from '../registries';
 import { reachSchema } from '../schemas';
@@ -31,7 +32,7 @@ export const reach = define({
 				resident_conversations: String(r.resident_conversations),
 				professionals_reached: String(r.professionals_reached)
 			},
-			summary: `${label}: ${r.resident_conversations} gesprekken met bewoners, ${r.professionals_reached} professionals bereikt`
+			summary: `${label}: ${countOf(r.resident_conversations, 'gesprek', 'gesprekken')} met bewoners, ${countOf(r.professionals_reached, 'professional', 'professionals')} bereikt`
 		};
 	}
 });
