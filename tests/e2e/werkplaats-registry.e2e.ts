@@ -232,6 +232,41 @@ describe('setting up ateliers and registries in the browser', () => {
 		expect(quarter).toContain('ingelezen uit historische gegevens');
 	});
 
+	it('counts two organisations once on the dashboard after they are merged', async () => {
+		const { page } = boss;
+		const download = await page.request.get(`${app.url}/beheer/historie/sjabloon.xlsx`);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await download.body()) as never);
+		const partners = wb.getWorksheet('Partners')!;
+		partners.getRow(2).values = ['historie-beek', '2019Q3', 'Buurtzorg Beek', 'zorg', 'Beek', ''];
+		partners.getRow(3).values = ['historie-beek', '2019Q4', 'Buurtzorg Beeck', 'zorg', 'Beek', ''];
+		await page.goto(`${app.url}/beheer/historie`);
+		await page.getByLabel('Ingevuld historiebestand').setInputFiles({
+			name: 'partners.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer: Buffer.from(await wb.xlsx.writeBuffer())
+		});
+		await page.getByRole('button', { name: 'Uploaden en inlezen' }).click();
+		await page.getByText('Ingelezen: 2 kwartalen goedgekeurd, 2 regels opgeslagen.').waitFor();
+
+		const figure = `${app.url}/dashboard/cijfer/partnerorganisaties?van=2019Q1&tot=2019Q4`;
+		await page.goto(figure);
+		expect(await page.locator('h1').textContent()).toBe('Partnerorganisaties: 2');
+		expect(await text(page)).toContain('Buurtzorg Beeck');
+
+		await page.goto(`${app.url}/beheer/registers`);
+		const pair = page.locator('.pairs li', { hasText: 'Buurtzorg Beeck' });
+		await pair.getByRole('button', { name: 'Samenvoegen tot “Buurtzorg Beek”' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Ja, samenvoegen' }).click();
+		await page.getByText('Samengevoegd; 1 verwijzing(en) verplaatst.').waitFor();
+
+		await page.goto(figure);
+		expect(await page.locator('h1').textContent()).toBe('Partnerorganisaties: 1');
+		const after = await text(page);
+		expect(after).toContain('Buurtzorg Beek');
+		expect(after).not.toContain('Buurtzorg Beeck');
+	});
+
 	it('refuses the set-up pages to everyone but management', async () => {
 		const kartrekker = await openBrowser();
 		try {
