@@ -4,9 +4,12 @@ import type { DbHandle } from '../src/lib/server/db/connect';
 import { HISTORY_COMMENT, importHistory } from '../src/lib/server/import/history-import';
 import { ATELIER_HEADER, QUARTER_HEADER } from '../src/lib/server/import/history-sheets';
 import { writeHistoryTemplate } from '../src/lib/server/import/history-template';
-import { ImportProblems } from '../src/lib/server/import/import';
 import { ImportFileError } from '../src/lib/server/import/read';
+import { importTemplate, ImportProblems } from '../src/lib/server/import/import';
 import { writeTemplate } from '../src/lib/server/import/template';
+import { RECORD_TYPES } from '../src/lib/records/fields';
+import { DEFINITIONS } from '../src/lib/server/records/kinds';
+import { downloadTemplate, fillTemplate } from './helpers/template';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { actingAs, expectRefused, recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
@@ -290,5 +293,76 @@ describe('the history import', () => {
 			.where('title', '=', 'Tegelijk')
 			.execute();
 		expect(rows).toHaveLength(1);
+	});
+
+	it('stores every value the quarter import stores, for the same rows', async () => {
+		await db()
+			.insertInto('atelier_students')
+			.values({
+				atelier_id: f.otherAtelierId,
+				student_id: (
+					await db()
+						.selectFrom('students')
+						.select('id')
+						.where('student_number', '=', 'h123')
+						.executeTakeFirstOrThrow()
+				).id
+			})
+			.execute();
+		const rows = {
+			Partners: [['Partner Gelijk', 'onderzoek', 'Beek', 'adviseur']],
+			Bijeenkomsten: [
+				[
+					'2024-11-05',
+					'Alles ingevuld',
+					'workshop',
+					'ja',
+					30,
+					5,
+					6,
+					7,
+					3,
+					2,
+					1,
+					'Nieuwdorp (Stein)',
+					'Wijkcentrum',
+					'Uitleg',
+					'Partner Gelijk; MIK & PIW Groep'
+				]
+			],
+			Studenten: [['h123', 'onderzoek', 'Interviews']],
+			Publicaties: [['2024-12-01', 'Boekje', 'boekje', 'https://example.org/boekje', 'Els, Jan']],
+			Bereik: [['Geleen-Zuid (Sittard-Geleen)', 15, 4]],
+			'Trots op': [['Trots', 'Verhaal', 'Het werkt', 'Els', 'bewoner', 'https://example.org', 'ja']]
+		};
+		const quarterFile = await fillTemplate(
+			await downloadTemplate(db(), { id: f.atelierId, slug: 'h-a', name: 'A' }, '2024Q4'),
+			rows
+		);
+		await importTemplate(
+			db(),
+			f.kartrekker,
+			{ atelierId: f.atelierId, quarter: '2024Q4', slug: 'h-a' },
+			quarterFile
+		);
+		const history = Object.fromEntries(
+			Object.entries(rows).map(([sheet, list]) => [sheet, list.map((r) => ['h-b', '2024Q4', ...r])])
+		);
+		await importHistory(db(), f.boss, await fill(template, history));
+		const stored = async (atelierId: number) => {
+			const report = await db()
+				.selectFrom('quarter_reports')
+				.select('id')
+				.where('atelier_id', '=', atelierId)
+				.where('quarter', '=', '2024Q4')
+				.executeTakeFirstOrThrow();
+			const values: Record<string, unknown> = {};
+			for (const type of RECORD_TYPES)
+				values[type] = (await DEFINITIONS[type].load(db(), report.id)).map((r) => r.values);
+			return values;
+		};
+		const viaQuarter = await stored(f.atelierId);
+		expect(Object.values(viaQuarter).every((v) => (v as unknown[]).length === 1)).toBe(true);
+		expect(await stored(f.otherAtelierId)).toEqual(viaQuarter);
 	});
 });
