@@ -6,6 +6,7 @@ import {
 	updateAtelier
 } from '$lib/server/ateliers/admin';
 import { adminAtelier } from '$lib/server/ateliers/admin-queries';
+import { findAtelierId } from '$lib/server/ateliers/detail';
 import {
 	atelierEditSchema,
 	atelierFormValues,
@@ -23,13 +24,9 @@ import { failureOf, intField } from '$lib/server/forms/result';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function atelierIdOf(event: RequestEvent): Promise<number> {
-	const found = await getDb()
-		.selectFrom('ateliers')
-		.select('id')
-		.where('slug', '=', event.params.slug)
-		.executeTakeFirst();
-	if (!found) error(404, 'Dit leeratelier bestaat niet.');
-	return found.id;
+	const id = await findAtelierId(getDb(), event.params.slug);
+	if (id === null) error(404, 'Dit leeratelier bestaat niet.');
+	return id;
 }
 
 export const load = (async (event) => {
