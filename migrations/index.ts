@@ -7,6 +7,7 @@ import * as metricsReportSummaries from './2026_11_30_0300_metrics_report_summar
 import * as ownSessionsAndSso from './2026_12_01_1620_own_sessions_and_sso';
 import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event';
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
+import * as signInAttempts from './2026_12_01_2200_sign_in_attempts';
 import * as registryVersions from './2026_12_01_2401_registry_versions';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_1620_own_sessions_and_sso': ownSessionsAndSso,
 	'2026_12_01_1630_public_knowledge_event': publicKnowledgeEvent,
 	'2026_12_01_1739_quarter_cycle': quarterCycle,
+	'2026_12_01_2200_sign_in_attempts': signInAttempts,
 	'2026_12_01_2401_registry_versions': registryVersions
 };

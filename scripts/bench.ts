@@ -1,5 +1,5 @@
 // npm run bench [-- --records 100000] [-- --runs 7] [-- --no-fill] [-- --skip-metrics]
-//   [-- --skip-exports] [-- --export-records 100000]
+//   [-- --skip-exports] [-- --export-records 100000] [-- --skip-hardening]
 // Fills the database of DATABASE_URL (or the embedded one in DATA_DIR) with a synthetic network —
 // 100 ateliers over 28 quarters, partners and students shared between ateliers — and times the
 // metrics engine, the hand-written single-query lower bound, and the dashboard's load path cold
@@ -18,6 +18,7 @@ import { loadDashboard } from '../src/lib/server/metrics/dashboard';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { withSignedInApp } from './bench-http';
+import { benchHardening } from './bench-hardening';
 import { runWithDatabase } from './cli-database';
 
 const { values: args } = parseArgs({
@@ -28,9 +29,12 @@ const { values: args } = parseArgs({
 		'export-records': { type: 'string', default: '100000' },
 		'export-rounds': { type: 'string', default: '5' },
 		'skip-metrics': { type: 'boolean', default: false },
-		'skip-exports': { type: 'boolean', default: false }
+		'skip-exports': { type: 'boolean', default: false },
+		'skip-hardening': { type: 'boolean', default: false }
 	}
 });
+// First the hardened paths of issue 13 (own throw-away database, seconds).
+if (!args['skip-hardening']) await benchHardening();
 const RECORDS = Number(args.records);
 const RUNS = Number(args.runs);
 const ATELIERS = 100;

@@ -4,10 +4,12 @@ import { readSessionToken, setSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
+import { installSecurityHeaders, SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { stopJobWorker } from '$lib/server/notifications/index';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
+	installSecurityHeaders();
 	await startServer();
 	// adapter-node stops taking requests and lets running ones finish before it emits this.
 	process.once('sveltekit:shutdown', () => {
@@ -31,9 +33,7 @@ const session: Handle = async ({ event, resolve }) => {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };

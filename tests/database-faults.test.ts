@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from './helpers/wait-for';
 import { openDatabase } from '../src/lib/server/db/connect';
@@ -50,10 +51,42 @@ describe('opening the database', () => {
 
 		rmSync(join(dir, 'jaarbeeld.pid'));
 		const handle = await openDatabase({ dataDir: dir });
-		expect(readFileSync(join(dir, 'jaarbeeld.pid'), 'utf8')).toBe(String(process.pid));
+		expect(JSON.parse(readFileSync(join(dir, 'jaarbeeld.pid'), 'utf8'))).toMatchObject({
+			pid: process.pid
+		});
 		await handle.close();
 		expect(existsSync(join(dir, 'jaarbeeld.pid'))).toBe(false);
 	}, 60_000);
+
+	it('takes over a lock whose pid now belongs to an unrelated process (after a reboot)', async () => {
+		const dir = tempDir();
+		const sleeper = spawn('sleep', ['60']);
+		try {
+			const pid = sleeper.pid!;
+			const start = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+			const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+			const lock = (holder: object) =>
+				writeFileSync(join(dir, 'jaarbeeld.pid'), JSON.stringify({ dir, ...holder }));
+			// the very process that wrote the lock still runs: refused
+			lock({ pid, boot, start });
+			await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/al in gebruik door proces/);
+			// written before a reboot, or by an earlier process with the same pid: taken over
+			for (const stale of [
+				{ pid, boot: '00000000-0000-0000-0000-000000000000', start },
+				{ pid, boot, start: '1' }
+			]) {
+				lock(stale);
+				const handle = await openDatabase({ dataDir: dir });
+				await handle.close();
+			}
+			// an older lock file with the pid alone, now a process that is not Node: taken over
+			writeFileSync(join(dir, 'jaarbeeld.pid'), String(pid));
+			const handle = await openDatabase({ dataDir: dir });
+			await handle.close();
+		} finally {
+			sleeper.kill();
+		}
+	}, 120_000);
 
 	it('takes over the lock of a process that no longer runs', async () => {
 		const dir = tempDir();

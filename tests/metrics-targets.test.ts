@@ -7,6 +7,7 @@ import {
 	parseTargetForm,
 	saveTargets
 } from '../src/lib/server/metrics/targets-admin';
+import { user } from './helpers/auth';
 import { createTestDb } from './helpers/test-db';
 
 describe('targets', () => {
@@ -55,7 +56,7 @@ describe('targets', () => {
 		form.set('t:netwerkleden:all', '');
 		const parsed = parseTargetForm(form, [atelierId]);
 		expect(parsed.errors).toEqual({});
-		await saveTargets(handle.db, 2021, parsed.entries);
+		await saveTargets(handle.db, null, 2021, parsed.entries);
 		let grid = await loadTargetGrid(handle.db, 2021);
 		expect(grid.values).toEqual({
 			't:bijeenkomsten:all': '40',
@@ -73,8 +74,55 @@ describe('targets', () => {
 
 		const clear = new FormData();
 		clear.set('t:bijeenkomsten:all', '');
-		await saveTargets(handle.db, 2021, parseTargetForm(clear, [atelierId]).entries);
+		await saveTargets(handle.db, null, 2021, parseTargetForm(clear, [atelierId]).entries);
 		grid = await loadTargetGrid(handle.db, 2021);
 		expect(grid.values).toEqual({ [`t:bijeenkomsten:${atelierId}`]: '12.5' });
+	});
+
+	it('audits every target that changes, with before and after, and nothing for an unchanged one', async () => {
+		const boss = await user(handle.db, 'doelen@voorbeeld.nl', 'management');
+		const audit = () =>
+			handle.db
+				.selectFrom('audit_log')
+				.select(['actor_id', 'entity_id', 'atelier_id', 'action', 'before', 'after'])
+				.where('entity', '=', 'indicator_target')
+				.where('actor_id', '=', boss)
+				.orderBy('id')
+				.execute();
+		const set = (values: Record<string, string>) => {
+			const form = new FormData();
+			for (const [k, v] of Object.entries(values)) form.set(k, v);
+			return saveTargets(handle.db, boss, 2022, parseTargetForm(form, [atelierId]).entries);
+		};
+		await set({ 't:publicaties:all': '8' });
+		await set({ 't:publicaties:all': '10', [`t:publicaties:${atelierId}`]: '' });
+		await set({ 't:publicaties:all': '10' });
+		await set({ 't:publicaties:all': '' });
+		expect(await audit()).toEqual([
+			{
+				actor_id: boss,
+				entity_id: 'publicaties:2022:werkplaats',
+				atelier_id: null,
+				action: 'create',
+				before: null,
+				after: { indicator: 'publicaties', year: 2022, target: 8 }
+			},
+			{
+				actor_id: boss,
+				entity_id: 'publicaties:2022:werkplaats',
+				atelier_id: null,
+				action: 'update',
+				before: { indicator: 'publicaties', year: 2022, target: 8 },
+				after: { indicator: 'publicaties', year: 2022, target: 10 }
+			},
+			{
+				actor_id: boss,
+				entity_id: 'publicaties:2022:werkplaats',
+				atelier_id: null,
+				action: 'delete',
+				before: { indicator: 'publicaties', year: 2022, target: 10 },
+				after: null
+			}
+		]);
 	});
 });

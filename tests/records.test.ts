@@ -51,7 +51,7 @@ describe('record validation (the schemas shared by forms and import)', () => {
 		for (const bad of ['-1', '2.5', 'tien'])
 			expect(
 				errorsOf(() => parseRecord('activity', q, { ...validActivity, bewoners: bad })).bewoners
-			).toBe('Vul een geheel getal van 0 of meer in.');
+			).toBe('Vul een geheel getal van 0 of meer in, bijvoorbeeld 12 of 1.250.');
 		expect(
 			errorsOf(() => parseRecord('reach', q, { location: 'x', resident_conversations: '-3' }))
 				.resident_conversations

@@ -7,7 +7,12 @@ import { signIn } from '../src/lib/server/auth/sign-in';
 import { resolveSession } from '../src/lib/server/auth/session';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { parseUserCreateArgs, runUserCreate } from '../src/lib/server/users/cli';
-import { createUser, setUserActive, updateUser } from '../src/lib/server/users/accounts';
+import {
+	createUser,
+	NO_OTHER_MANAGEMENT_SIGN_IN,
+	setUserActive,
+	updateUser
+} from '../src/lib/server/users/accounts';
 import {
 	createPasswordLink,
 	passwordLinkUser,
@@ -128,6 +133,46 @@ describe('user management with audit', () => {
 		expect(rows.at(-1)?.before).toMatchObject({ active: true });
 		expect(rows.at(-1)?.after).toMatchObject({ active: false });
 		await setUserActive(handle.db, second, boss, true);
+	});
+
+	it('never leaves management to accounts that cannot sign in (no password, no provider)', async () => {
+		const db = handle.db;
+		const invited = await createUser(db, boss, {
+			name: 'Uitgenodigd',
+			email: 'uitgenodigd@voorbeeld.nl',
+			role: 'management',
+			atelierIds: []
+		});
+		// the managers of the earlier tests step down: only boss and the invited one remain
+		const earlier = await db
+			.selectFrom('app_users')
+			.select('id')
+			.where('role', '=', 'management')
+			.where('id', 'not in', [boss, invited])
+			.execute();
+		for (const { id } of earlier) await setUserActive(db, boss, id, false);
+		await expect(setUserActive(db, boss, boss, false)).rejects.toThrow(NO_OTHER_MANAGEMENT_SIGN_IN);
+		await expect(
+			updateUser(db, boss, boss, {
+				name: 'boss',
+				email: 'boss@voorbeeld.nl',
+				role: 'council',
+				atelierIds: []
+			})
+		).rejects.toThrow(NO_OTHER_MANAGEMENT_SIGN_IN);
+		expect(
+			await db
+				.selectFrom('app_users')
+				.select(['active', 'role'])
+				.where('id', '=', boss)
+				.executeTakeFirstOrThrow()
+		).toEqual({ active: true, role: 'management' });
+		// once the invited manager has set a password, the other one may go
+		const token = await createPasswordLink(db, boss, invited);
+		await usePasswordLink(db, token, 'een-goed-wachtwoord');
+		await setUserActive(db, invited, boss, false);
+		await setUserActive(db, invited, boss, true);
+		await setUserActive(db, boss, invited, false);
 	});
 
 	it('sets a password through a one-time link that works once and ends old sessions', async () => {

@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate';
 import { StartupError } from './db/startup-error';
 import { environmentProviders } from './auth/sso/providers';
 import { secretKey } from './auth/sso/secret-box';
+import { prepareSignIn } from './auth/sign-in';
 import { log } from './log';
 import { startJobWorker, workerWanted } from './notifications/index';
 
@@ -45,6 +46,7 @@ export async function startServer(): Promise<void> {
 			log.info({ msg: 'demodata geladen (eerste start van de ingebouwde database)' });
 		}
 		log.info({ msg: 'database geopend', database: handle.where });
+		await prepareSignIn();
 		if (workerWanted()) startJobWorker(handle.db);
 	} catch (error) {
 		const message =

@@ -3,7 +3,7 @@ import type { Database } from '../db/types';
 import { hashPassword, verifyPassword } from './password';
 import { passwordSignInEnabled } from './password-switch';
 import { createSession, endSession, type NewSession } from './session';
-import { clearSignInFailures, recordSignInFailure, signInThrottled } from './throttle';
+import { claimSignInAttempt, forgiveSignInFailures, recordSignInFailure } from './throttle';
 
 export const WRONG_CREDENTIALS = 'E-mailadres of wachtwoord klopt niet.';
 export const THROTTLED =
@@ -27,41 +27,45 @@ export type SignInResult =
 	| { ok: true; userId: number; session: NewSession }
 	| { ok: false; reason: SignInFailure; message: string };
 
+// One argon2 hash with the same settings as real ones, made once at start: an unknown address
+// costs one verify against it, the same work as a wrong password for a known one.
 let dummyHash: Promise<string> | undefined;
+const timingHash = () => (dummyHash ??= hashPassword('jaarbeeld-timing-' + Math.random()));
+
+/** Makes the dummy hash now, so the first unknown address does not take longer than the rest. */
+export function prepareSignIn(): Promise<string> {
+	return timingHash();
+}
 
 /**
- * Signs in with e-mail and password. Unknown e-mail and wrong password give the same message and
- * take about as long; failures are counted in the database and too many refuse further attempts
- * for a while. A deactivated account never gets a session. Only a right password for an active
- * account reaches createSession.
+ * Signs in with e-mail and password. The attempt is counted before the password is checked
+ * (claimSignInAttempt), so parallel requests cannot check more passwords than the limit. Unknown
+ * e-mail and wrong password take one path: the same message, the same queries and one argon2
+ * verify (against a dummy hash when there is no account). A deactivated account never gets a
+ * session. Only a right password for an active account reaches createSession.
  */
 export async function signIn(db: Kysely<Database>, request: SignInRequest): Promise<SignInResult> {
 	if (!(await passwordSignInEnabled(db))) return fail('disabled', PASSWORDS_OFF);
 	const email = request.email.trim().toLowerCase();
 	const ip = request.ip || 'onbekend';
-	if (await signInThrottled(db, email, ip)) return fail('throttled', THROTTLED);
+	const attempt = await claimSignInAttempt(db, email, ip);
+	if (attempt.throttled) return fail('throttled', THROTTLED);
 
 	const user = await db
 		.selectFrom('app_users')
 		.select(['id', 'active', 'password_hash'])
 		.where('email', '=', email)
 		.executeTakeFirst();
-
-	if (!user || !user.password_hash) {
-		// Spend the time a real check takes, so timing does not tell which e-mail addresses exist.
-		await verifyPassword(await (dummyHash ??= hashPassword('jaarbeeld-timing')), request.password);
-		await recordSignInFailure(db, email, ip);
-		return fail('credentials', WRONG_CREDENTIALS);
-	}
-	const correct = await verifyPassword(user.password_hash, request.password);
-	if (!correct || !user.active) {
-		await recordSignInFailure(db, email, ip);
+	const hash = user?.password_hash ?? (await timingHash());
+	const correct = (await verifyPassword(hash, request.password)) && Boolean(user?.password_hash);
+	if (!user || !correct || !user.active) {
+		await recordSignInFailure(db, attempt.id);
 		// Only someone who knows the password learns that the account is deactivated.
 		return correct ? fail('inactive', INACTIVE) : fail('credentials', WRONG_CREDENTIALS);
 	}
 
 	const session = await createSession(db, user.id, 'password', request.userAgent);
-	await clearSignInFailures(db, email);
+	await forgiveSignInFailures(db, email, attempt);
 	return { ok: true, userId: user.id, session };
 }
 

@@ -286,11 +286,12 @@ export interface SsoStatesTable {
 	expires_at: Timestamp;
 }
 
-export interface SignInFailuresTable {
+export interface SignInAttemptsTable {
 	id: Generated<number>;
 	email: string;
 	ip: string;
 	at: Generated<Date>;
+	failed_at: Date | null;
 }
 
 export interface PasswordResetLinksTable {
@@ -440,7 +441,7 @@ export interface Database {
 	sign_in_providers: SignInProvidersTable;
 	user_identities: UserIdentitiesTable;
 	sso_states: SsoStatesTable;
-	sign_in_failures: SignInFailuresTable;
+	sign_in_attempts: SignInAttemptsTable;
 	password_reset_links: PasswordResetLinksTable;
 	audit_log: AuditLogTable;
 	report_comments: ReportCommentsTable;

@@ -28,7 +28,12 @@ const INT = '#,##0';
 const DEC = '#,##0.00';
 const PCT = '0.0%';
 const DATE = 'dd-mm-yyyy';
-const HEADER_FONT = { bold: true };
+/** The PDF report's typeface, named so LibreOffice and Excel do not fall back to a serif. */
+export const WORKBOOK_FONT = { name: 'Roboto', family: 2, size: 10 } as const;
+const HEADER_FONT = { ...WORKBOOK_FONT, bold: true };
+const PT_PER_LINE = 13;
+/** A sheet wider than this (in character widths) prints across pages at a readable scale. */
+const FIT_WIDTH_CHARS = 160;
 const HEADER_FILL: ExcelJS.Fill = {
 	type: 'pattern',
 	pattern: 'solid',
@@ -36,19 +41,32 @@ const HEADER_FILL: ExcelJS.Fill = {
 };
 
 const COLUMN_STYLE: Record<Column['type'], Partial<ExcelJS.Style>> = {
-	text: {},
-	int: { numFmt: INT },
-	number: { numFmt: INT },
-	percent: { numFmt: PCT },
-	date: { numFmt: DATE }
+	// long text wraps within its column (and the row is made tall enough, see addRecordRow)
+	// instead of running under the next column on paper
+	text: { font: WORKBOOK_FONT, alignment: { vertical: 'top', wrapText: true } },
+	int: { numFmt: INT, font: WORKBOOK_FONT },
+	number: { numFmt: INT, font: WORKBOOK_FONT },
+	percent: { numFmt: PCT, font: WORKBOOK_FONT },
+	date: { numFmt: DATE, font: WORKBOOK_FONT }
 };
 
 const FORMAT_STYLE = {
-	int: { numFmt: INT },
-	decimal: { numFmt: DEC },
-	percent: { numFmt: PCT },
-	date: { numFmt: DATE }
+	int: { numFmt: INT, font: WORKBOOK_FONT },
+	decimal: { numFmt: DEC, font: WORKBOOK_FONT },
+	percent: { numFmt: PCT, font: WORKBOOK_FONT },
+	date: { numFmt: DATE, font: WORKBOOK_FONT }
 } satisfies Record<string, Partial<ExcelJS.Style>>;
+
+/** Lines a wrapped text needs in a column `width` characters wide (a little slack per line). */
+function textLines(text: string, width: number): number {
+	const perLine = Math.max(1, Math.floor(width * 0.95) - 1);
+	return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+/** Lines a wrapped header needs in its column (a column is `width` characters wide). */
+function headerLines(columns: Column[]): number {
+	return Math.max(1, ...columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width - 1))));
+}
 
 const dateTime = new Intl.DateTimeFormat('nl-NL', {
 	dateStyle: 'long',
@@ -127,14 +145,18 @@ function addSheet(ctx: Ctx, title: string, columns: Column[], caption?: string):
 	const { data } = ctx;
 	const name = caption === undefined ? ctx.names.fixed(title) : ctx.names.take(title);
 	const headerRow = caption === undefined ? 1 : 2;
+	const wide = columns.reduce((sum, c) => sum + c.width, 0) > FIT_WIDTH_CHARS;
 	const sheet = ctx.workbook.addWorksheet(name, {
 		views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
 		pageSetup: {
 			paperSize: 9,
 			orientation: columns.length > 6 ? 'landscape' : 'portrait',
-			fitToPage: true,
-			fitToWidth: 1,
-			fitToHeight: 0,
+			// a sheet of many columns squeezed onto one page width prints too small to read: it
+			// prints at 80 % across pages instead, the header rows repeated on each
+			...(wide
+				? { fitToPage: false, scale: 80 }
+				: { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+			printTitlesRow: `1:${headerRow}`,
 			margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 }
 		},
 		headerFooter: {
@@ -148,11 +170,17 @@ function addSheet(ctx: Ctx, title: string, columns: Column[], caption?: string):
 	sheet.columns = columns.map((c) => ({ width: c.width, style: COLUMN_STYLE[c.type] }));
 	if (caption !== undefined) {
 		const top = sheet.addRow([caption]);
-		top.font = { bold: true, size: 12 };
+		top.font = { ...WORKBOOK_FONT, bold: true, size: 12 };
+		// the full name runs across the columns on one line, it does not wrap in the first one
+		top.getCell(1).alignment = { vertical: 'top', wrapText: false };
+		top.height = 18;
 		top.commit();
 	}
 	const header = sheet.addRow(columns.map((c) => c.header));
 	header.font = HEADER_FONT;
+	// LibreOffice does not grow a row for wrapped text it reads: without a height the header's
+	// second line overlaps the first data row
+	header.height = headerLines(columns) * PT_PER_LINE + 4;
 	header.eachCell((cell) => {
 		cell.fill = HEADER_FILL;
 		cell.alignment = { vertical: 'top', wrapText: true };
@@ -179,6 +207,11 @@ function addRecordRow(sheet: Sheet, cells: RecordCell[], columns: RecordColumn[]
 			values[i] = new Date(`${v.slice(0, 10)}T00:00:00Z`);
 	}
 	const row = sheet.addRow(values);
+	let lines = 1;
+	for (let i = 0; i < values.length; i++)
+		if (columns[i].type === 'text' && typeof values[i] === 'string')
+			lines = Math.max(lines, textLines(values[i] as string, columns[i].width));
+	if (lines > 1) row.height = lines * PT_PER_LINE + 2;
 	// One shared style object per column type: exceljs caches a style by object identity, so the
 	// style is worked out once per sheet instead of once per cell.
 	row.eachCell((cell, col) => {
@@ -190,6 +223,7 @@ function addRecordRow(sheet: Sheet, cells: RecordCell[], columns: RecordColumn[]
 /** Adds a row; text is always a string cell (never a formula), numbers and dates get formats. */
 function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], columns: Column[]) {
 	const row = sheet.addRow([]);
+	let lines = 1;
 	cells.forEach((value, i) => {
 		if (value === null || value === undefined || value === '') return;
 		const cell = row.getCell(i + 1);
@@ -211,8 +245,10 @@ function addRow(sheet: Sheet, cells: RecordCell[] | (RecordCell | undefined)[], 
 			// A plain string value: exceljs writes it as a string cell, so text starting with
 			// =, +, - or @ stays text and is never evaluated as a formula.
 			cell.value = String(value);
+			if (type === 'text') lines = Math.max(lines, textLines(cell.value, columns[i]?.width ?? 10));
 		}
 	});
+	if (lines > 1) row.height = lines * PT_PER_LINE + 2;
 	row.commit();
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { log } from '../log';
+import { bodyRefusal } from './body-limits';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -33,6 +34,17 @@ export const requestLog: Handle = async ({ event, resolve }) => {
 export const logServerError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId;
 	if (status === 404) return { message: 'Deze pagina bestaat niet.', requestId };
+	const refusal = bodyRefusal(status);
+	if (refusal) {
+		log.warn({
+			msg: 'request body refused',
+			requestId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status
+		});
+		return { message: refusal, requestId };
+	}
 	log.error({
 		msg: 'unhandled error',
 		requestId,

@@ -7,15 +7,18 @@ import { assertCan } from '../auth/policy';
 import { lockSetUp } from '../db/locks';
 import type { Atelier, Database, QuarterReport } from '../db/types';
 import { parseInput, ValidationError } from '../errors';
-import type { ParsedRecord } from '../records/definitions';
+import { createMemo, type ParsedRecord } from '../records/definitions';
 import { DEFINITIONS } from '../records/kinds';
 import { reportDetailsSchema } from '../records/schemas';
-import { insertRecord, parseRecord } from '../records/service';
+import { parseRecord } from '../records/service';
 import { lockReport, recordTransition } from '../reports/report';
 import { today } from '../today';
 import type { RecordType } from '../../records/fields';
 import { openHistoryWorkbook, readHistoryRows, type HistoryRow } from './history-sheets';
-import { existingKeys, ImportProblems, keyOf, type Problem } from './import';
+import { ImportProblems, type Problem } from './problems';
+import type { SheetRow } from './read';
+import { withImportSlot } from './slots';
+import { existingKeys, keyOf, storeRows } from './store';
 
 // The werkplaats-wide import of earlier years. Every row is checked first with the schemas of the
 // quarter forms and import; then every quarter is written in one transaction, or nothing. An
@@ -105,10 +108,13 @@ async function checkRows(db: Kysely<Database>, rows: HistoryRow[]): Promise<Chec
 				row.type === 'details'
 					? { details: parseInput(reportDetailsSchema, row.values) }
 					: { parsed: parseRecord(row.type, quarter ?? '2000Q1', row.values) };
-			if (atelier && quarter) checked.push({ row, atelier, quarter, ...input });
+			if (Object.keys(row.unreadable).length)
+				problems.push(...problemsOf(row, new ValidationError(row.unreadable)));
+			else if (atelier && quarter) checked.push({ row, atelier, quarter, ...input });
 		} catch (e) {
 			if (!(e instanceof ValidationError)) throw e;
-			problems.push(...problemsOf(row, e));
+			// an unreadable cell's own reason, not "vul een getal in" about the '' it was read as
+			problems.push(...problemsOf(row, new ValidationError({ ...e.errors, ...row.unreadable })));
 		}
 	}
 	if (problems.length) throw new ImportProblems(problems);
@@ -130,12 +136,16 @@ async function isEmpty(trx: Transaction<Database>, report: QuarterReport): Promi
 
 /** The row's comparable key in a report (what the quarter import uses to skip known rows). */
 async function rowKey(trx: Transaction<Database>, actorId: number, c: Checked) {
-	const prepared = await c.parsed!.prepare(trx, { atelierId: c.atelier.id, actorId });
+	const prepared = await c.parsed!.prepare(trx, {
+		atelierId: c.atelier.id,
+		actorId,
+		memo: createMemo()
+	});
 	const cols = Object.keys(prepared.row).sort();
 	const orgs = prepared.organisationIds
 		? [...prepared.organisationIds].sort((a, b) => a - b)
 		: undefined;
-	return { cols, key: keyOf(prepared.row, cols, orgs), prepared };
+	return { cols, key: keyOf(prepared.row, cols, orgs) };
 }
 
 /** Whether every row of the file for this quarter is in it already (the same file again). */
@@ -168,6 +178,14 @@ export async function importHistory(
 	bytes: Uint8Array
 ): Promise<HistoryResult> {
 	assertCan(actor, 'history.import');
+	return withImportSlot(() => importSlotted(db, actor, bytes));
+}
+
+async function importSlotted(
+	db: Kysely<Database>,
+	actor: SessionUser,
+	bytes: Uint8Array
+): Promise<HistoryResult> {
 	const rows = readHistoryRows(await openHistoryWorkbook(bytes));
 	if (rows.length === 0)
 		throw new ImportProblems([
@@ -209,30 +227,31 @@ export async function importHistory(
 				continue;
 			}
 			const report = await lockReport(trx, actor.id, { atelierId: atelier.id, quarter });
-			const seen = new Set<string>();
-			for (const c of group) {
-				try {
-					if (c.details) {
-						await trx
-							.updateTable('quarter_reports')
-							.set(c.details)
-							.where('id', '=', report.id)
-							.execute();
-						result.created++;
-						continue;
-					}
-					const { key, prepared } = await rowKey(trx, actor.id, c);
-					if (seen.has(`${c.row.type}:${key}`)) {
-						result.skipped++;
-						continue;
-					}
-					seen.add(`${c.row.type}:${key}`);
-					await insertRecord(trx, actor.id, report, c.row.type as RecordType, prepared);
+			for (const c of group)
+				if (c.details) {
+					await trx
+						.updateTable('quarter_reports')
+						.set(c.details)
+						.where('id', '=', report.id)
+						.execute();
 					result.created++;
-				} catch (e) {
-					if (!(e instanceof ValidationError)) throw e;
-					problems.push(...problemsOf(c.row, e));
 				}
+			const records = group.filter((c) => c.parsed);
+			try {
+				// the quarter import's own storing: the same checks, skips and audit entries
+				const stored = await storeRows(
+					trx,
+					actor.id,
+					report,
+					records.map((c) => c.row as SheetRow),
+					records.map((c) => c.parsed!)
+				);
+				result.created += stored.created;
+				result.skipped += stored.skipped;
+			} catch (e) {
+				if (!(e instanceof ImportProblems)) throw e;
+				problems.push(...e.problems);
+				continue;
 			}
 			await trx
 				.updateTable('quarter_reports')

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { RecordType } from '../../records/fields';
-import { cellText, ImportFileError, loadWorkbook } from './read';
+import { cellText, cellValue, ImportFileError, loadWorkbook, UnreadableCell } from './read';
 import { columns, ID_SHEET, SHEETS } from './sheets';
 
 // The werkplaats-wide history workbook (/beheer/historie): the quarter template's record sheets,
@@ -48,11 +48,16 @@ export interface HistoryRow {
 	quarter: string;
 	values: Record<string, string>;
 	headers: Record<string, string>;
+	/** field name -> why its cell cannot be read (an error value, a formula without a value). */
+	unreadable: Record<string, string>;
 }
 
 /** Opens an uploaded workbook and checks that it is a history workbook. */
 export async function openHistoryWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-	const wb = await loadWorkbook(bytes);
+	const wb = await loadWorkbook(
+		bytes,
+		HISTORY_SHEETS.map((s) => s.name)
+	);
 	const marker = cellText(wb.getWorksheet(ID_SHEET)?.getCell(1, 1).value ?? null);
 	if (marker !== HISTORY_MARKER)
 		throw new ImportFileError(
@@ -77,8 +82,13 @@ export function readHistoryRows(wb: ExcelJS.Workbook): HistoryRow[] {
 		ws.eachRow((row, number) => {
 			if (number === 1) return;
 			const values: Record<string, string> = {};
-			for (const [col, field] of byColumn) values[field] = cellText(row.getCell(col).value);
-			if (!Object.values(values).some((v) => v !== '')) return;
+			const unreadable: Record<string, string> = {};
+			for (const [col, field] of byColumn) {
+				const value = cellValue(row.getCell(col).value);
+				if (value instanceof UnreadableCell) unreadable[field] = value.message;
+				values[field] = value instanceof UnreadableCell ? '' : value;
+			}
+			if (!Object.values(values).some((v) => v !== '') && !Object.keys(unreadable).length) return;
 			const { _atelier = '', _quarter = '', ...fields } = values;
 			rows.push({
 				sheet: name,
@@ -87,7 +97,8 @@ export function readHistoryRows(wb: ExcelJS.Workbook): HistoryRow[] {
 				atelier: _atelier,
 				quarter: _quarter,
 				values: fields,
-				headers
+				headers,
+				unreadable
 			});
 		});
 	}

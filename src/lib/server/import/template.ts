@@ -14,6 +14,7 @@ import {
 	SHEETS,
 	TEMPLATE_ROWS
 } from './sheets';
+import { MAX_ROWS_PER_SHEET } from './zip-limits';
 
 type Validations = { add: (range: string, rule: ExcelJS.DataValidation) => void };
 
@@ -23,8 +24,10 @@ const INSTRUCTIONS = (atelier: string, quarter: string) => {
 		`Kwartaalsjabloon ${atelier}, ${quarterLabel(quarter)}`,
 		'',
 		'Vul per tabblad één regel per gegeven in, vanaf regel 2. Laat de kopregel staan.',
+		`Hoogstens ${MAX_ROWS_PER_SHEET.toLocaleString('nl-NL')} regels per tabblad; meer gegevens verdeelt u over meer bestanden.`,
+		'Formules mogen, maar een cel met een foutwaarde (zoals #DEEL/0!) of een formule zonder uitkomst wordt geweigerd.',
 		`Datums liggen in dit kwartaal: van ${start} tot en met ${end} (schrijf jjjj-mm-dd).`,
-		'Aantallen zijn hele getallen van 0 of meer; de deelnemers per groep zijn samen niet meer dan het totaal.',
+		'Aantallen zijn hele getallen van 0 of meer (1250 of 1.250); de deelnemers per groep zijn samen niet meer dan het totaal.',
 		'Kies soorten, wijken en organisaties uit de keuzelijst. Een nieuwe partnerorganisatie mag u typen; vul dan ook het soort in.',
 		'Partnerorganisaties bij een bijeenkomst: namen uit het tabblad Partners of het register, gescheiden door ;',
 		'Studenten: naam of studentnummer uit het studentenoverzicht van het atelier.',

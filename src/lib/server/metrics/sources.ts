@@ -5,6 +5,7 @@ import {
 	PUBLICATION_KIND_LABELS,
 	RECORDED_PARTICIPANT_GROUPS
 } from '../../labels';
+import { quarterLabel } from '../../quarters';
 import type { Database, ReportStatus } from '../db/types';
 import type { Table as RecordTable } from '../records/definitions';
 import type { MetricsQuery } from './engine';
@@ -51,7 +52,8 @@ interface SourceRow {
 	quarter: string;
 	status: ReportStatus;
 }
-const sourceCells = (r: SourceRow): RecordCell[] => [r.atelier, r.quarter, r.status];
+// people read quarters as 'K1 2020' (the URL and the database keep '2020Q1')
+const sourceCells = (r: SourceRow): RecordCell[] => [r.atelier, quarterLabel(r.quarter), r.status];
 
 /** The reports of the selection, for a query that joins quarter_reports as `qr`. */
 const inSelection = (query: MetricsQuery) => reportInSelection('qr', query);

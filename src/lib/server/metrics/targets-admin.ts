@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { DECIMAL_NUMBER_HINT, readDutchNumber } from '../../number-input';
 import { makeQuarter } from '../../quarters';
+import { recordAudit } from '../audit/index';
 import type { Database } from '../db/types';
 import { INDICATOR_CODES, isIndicatorCode, type IndicatorCode } from './catalogue';
 
@@ -55,11 +57,13 @@ export async function loadTargetGrid(db: Kysely<Database>, year: number): Promis
 const targetValue = z
 	.string()
 	.trim()
-	.transform((v) => v.replace(',', '.'))
-	.refine((v) => v === '' || /^\d{1,10}(\.\d{1,2})?$/.test(v), {
-		message: 'Vul een getal van 0 of meer in (hoogstens twee decimalen), of laat het vak leeg.'
-	})
-	.transform((v) => (v === '' ? null : Number(v)));
+	.refine(
+		(v) => v === '' || (Number.isFinite(readDutchNumber(v, 2)) && readDutchNumber(v, 2) < 1e10),
+		{
+			message: `Vul een getal van 0 of meer in (hoogstens twee decimalen, ${DECIMAL_NUMBER_HINT}), of laat het vak leeg.`
+		}
+	)
+	.transform((v) => (v === '' ? null : readDutchNumber(v, 2)));
 
 export const yearSchema = z.coerce
 	.number({ message: 'Kies een jaar.' })
@@ -88,9 +92,14 @@ export function parseTargetForm(
 	return { entries, values, errors };
 }
 
-/** Saves the targets of one year in one transaction: filled cells upserted, empty ones removed. */
+/**
+ * Saves the targets of one year in one transaction. Each target that really changes gets an
+ * audit entry with its value before and after (issue 13: target changes were not audited);
+ * re-saving the same grid records nothing.
+ */
 export async function saveTargets(
 	db: Kysely<Database>,
+	actorId: number | null,
 	year: number,
 	entries: TargetEntry[]
 ): Promise<void> {
@@ -104,12 +113,23 @@ export async function saveTargets(
 				e.atelierId === null
 					? del.where('atelier_id', 'is', null)
 					: del.where('atelier_id', '=', e.atelierId);
-			await del.execute();
+			const removed = await del.returning('target').execute();
+			const before = removed.length ? Number(removed[0].target) : null;
 			if (e.target !== null)
 				await trx
 					.insertInto('indicator_targets')
 					.values({ indicator_code: e.code, year, atelier_id: e.atelierId, target: e.target })
 					.execute();
+			if (before === e.target) continue;
+			await recordAudit(trx, {
+				actorId,
+				entity: 'indicator_target',
+				entityId: `${e.code}:${year}:${e.atelierId ?? 'werkplaats'}`,
+				atelierId: e.atelierId,
+				action: before === null ? 'create' : e.target === null ? 'delete' : 'update',
+				before: before === null ? null : { indicator: e.code, year, target: before },
+				after: e.target === null ? null : { indicator: e.code, year, target: e.target }
+			});
 		}
 	});
 }

@@ -16,6 +16,36 @@ export interface RecordItem {
 export interface PrepareContext {
 	atelierId: number;
 	actorId: number;
+	/**
+	 * Shares registry look-ups between the rows of one import (2,000 rows naming the same place
+	 * look it up once). Absent for a single form post.
+	 */
+	memo?: Memo;
+}
+
+export type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+/** A memo for one import: the same key gives the same promise (its result or its refusal). */
+export function createMemo(): Memo {
+	const results = new Map<string, Promise<unknown>>();
+	return <T>(key: string, compute: () => Promise<T>) => {
+		let result = results.get(key) as Promise<T> | undefined;
+		if (!result) {
+			result = compute();
+			results.set(key, result);
+		}
+		return result;
+	};
+}
+
+/** A registry look-up, shared through the context's memo when there is one. */
+export const lookup = <T>(ctx: PrepareContext, key: string, compute: () => Promise<T>) =>
+	ctx.memo ? ctx.memo(key, compute) : compute();
+
+/** One page of a record list: how many to skip and to show. */
+export interface Slice {
+	limit: number;
+	offset: number;
 }
 
 export type Table =
@@ -56,7 +86,8 @@ export interface Definition {
 	table: Table;
 	/** Validates form or import values; throws ValidationError with Dutch messages per field. */
 	parse: (quarter: string, values: Record<string, unknown>) => ParsedRecord;
-	load: (db: Executor, reportId: number, id?: number) => Promise<RecordItem[]>;
+	/** The report's records in page order; one by id, or one page (slice) of them. */
+	load: (db: Executor, reportId: number, id?: number, slice?: Slice) => Promise<RecordItem[]>;
 }
 
 interface Versioned {
@@ -77,7 +108,12 @@ export function define<
 	table: T;
 	schema: (quarter: string) => S;
 	prepare: (trx: Executor, ctx: PrepareContext, input: z.output<S>) => Promise<Prepared<T>>;
-	rows: (db: Executor, reportId: number, id: number | undefined) => Promise<R[]>;
+	rows: (
+		db: Executor,
+		reportId: number,
+		id: number | undefined,
+		slice: Slice | undefined
+	) => Promise<R[]>;
 	present: (row: R) => Pick<RecordItem, 'values' | 'summary'>;
 }): Definition {
 	return {
@@ -86,8 +122,8 @@ export function define<
 			const input = parseInput(kind.schema(quarter), values);
 			return { values: input, prepare: (trx, ctx) => kind.prepare(trx, ctx, input) };
 		},
-		load: async (db, reportId, id) =>
-			(await kind.rows(db, reportId, id)).map((r) => ({
+		load: async (db, reportId, id, slice) =>
+			(await kind.rows(db, reportId, id, slice)).map((r) => ({
 				id: r.id,
 				version: r.version,
 				...kind.present(r)

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { formatDate } from '../../format';
 import { quarterDates, quarterLabel } from '../../quarters';
+import { readDutchNumber, WHOLE_NUMBER_HINT } from '../../number-input';
 import { splitNames } from '../../records/partners';
 
 // Zod building blocks shared by the forms and the Excel import: every value arrives as text
 // (a form field, or an Excel cell turned into text by the import).
 
+// Spaces and invisible format characters (zero-width space, joiners, soft hyphen, byte order mark)
+// at either end are dropped, so a title of only zero-width spaces counts as empty.
+const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+export const cleanText = (v: string) => v.replace(EDGES, '');
+
 const text = z.preprocess(
 	(v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v),
-	z.string({ message: 'Vul tekst in.' }).transform((v) => v.trim())
+	z.string({ message: 'Vul tekst in.' }).transform(cleanText)
 );
 
 export function requiredText(message: string, max = 300) {
@@ -24,24 +30,33 @@ export function nullableText(max = 2000) {
 	return optionalText(max).transform((v) => (v === '' ? null : v));
 }
 
+export const COUNT_MESSAGE = `Vul een geheel getal van 0 of meer in, ${WHOLE_NUMBER_HINT}.`;
+
+/** A whole number >= 0 in Dutch notation ("1.250"), or null when it is not one. */
+function wholeNumber(v: string): number | null {
+	const n = readDutchNumber(v, 0);
+	return Number.isFinite(n) && n <= 999_999_999 ? n : null;
+}
+
 /** A whole number >= 0; empty counts as 0. */
 export const count = text.transform((v, ctx) => {
-	if (v === '') return 0;
-	if (!/^\d{1,9}$/.test(v)) {
-		ctx.addIssue({ code: 'custom', message: 'Vul een geheel getal van 0 of meer in.' });
+	const n = v === '' ? 0 : wholeNumber(v);
+	if (n === null) {
+		ctx.addIssue({ code: 'custom', message: COUNT_MESSAGE });
 		return z.NEVER;
 	}
-	return Number(v);
+	return n;
 });
 
 /** Like count, but empty stays empty (null). */
 export const optionalCount = text.transform((v, ctx) => {
 	if (v === '') return null;
-	if (!/^\d{1,9}$/.test(v)) {
-		ctx.addIssue({ code: 'custom', message: 'Vul een geheel getal van 0 of meer in.' });
+	const n = wholeNumber(v);
+	if (n === null) {
+		ctx.addIssue({ code: 'custom', message: COUNT_MESSAGE });
 		return z.NEVER;
 	}
-	return Number(v);
+	return n;
 });
 
 const TRUE = ['on', 'ja', 'true', '1', 'waar', 'j'];

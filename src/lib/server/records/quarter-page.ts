@@ -5,6 +5,7 @@ import type { Database } from '../db/types';
 import type { RecordItem } from './definitions';
 import { DEFINITIONS } from './kinds';
 import { locationLabel } from './registries';
+import { HIDDEN_STUDENT, rosterEntries } from './student-names';
 import { RECORD_TYPES, type RecordType } from './schemas';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
 import { today } from '../today';
@@ -12,8 +13,34 @@ import type { QuarterContext } from '../reports/access';
 import { reportHistory } from '../reports/history';
 import { EDITABLE } from '../reports/report';
 
+/** Records per type per page of the quarter page: a quarter of 11,000 activities stays usable. */
+export const RECORDS_PAGE_SIZE = 100;
+
+export interface RecordPaging {
+	page: number;
+	pages: number;
+	total: number;
+	size: number;
+}
+
+/** The page of each record list asked for in the URL (?pagina-activity=2); 1 by default. */
+export type RecordPages = Partial<Record<RecordType, number>>;
+
+async function countRecords(db: Kysely<Database>, type: RecordType, reportId: number) {
+	const row = await db
+		.selectFrom(DEFINITIONS[type].table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('report_id', '=', reportId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
 /** Everything the quarter page shows: report, records per type, pickers, what the user may do. */
-export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
+export async function quarterPage(
+	db: Kysely<Database>,
+	ctx: QuarterContext,
+	pages: RecordPages = {}
+) {
 	const { user, ref } = ctx;
 	const report = await db
 		.selectFrom('quarter_reports')
@@ -27,31 +54,49 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 		RecordType,
 		RecordItem[]
 	>;
-	if (report)
-		for (const type of RECORD_TYPES) records[type] = await DEFINITIONS[type].load(db, report.id);
+	const paging = {} as Record<RecordType, RecordPaging>;
+	for (const type of RECORD_TYPES) {
+		const total = report ? await countRecords(db, type, report.id) : 0;
+		const last = Math.max(1, Math.ceil(total / RECORDS_PAGE_SIZE));
+		const page = Math.min(Math.max(1, pages[type] ?? 1), last);
+		paging[type] = { page, pages: last, total, size: RECORDS_PAGE_SIZE };
+		if (report && total)
+			records[type] = await DEFINITIONS[type].load(db, report.id, undefined, {
+				limit: RECORDS_PAGE_SIZE,
+				offset: (page - 1) * RECORDS_PAGE_SIZE
+			});
+	}
 	const target = { atelierId: ref.atelierId };
 	const writer = can(user, 'atelier.write', target);
 	const mayReadRoster = can(user, 'roster.read', target);
-	const [organisations, locations, roster, settings, history] = await Promise.all([
+	const [organisations, partners, locations, roster, settings, history] = await Promise.all([
 		db.selectFrom('organisations').select('name').orderBy('name').execute(),
+		// the activity form offers the quarter's partners: all of them, not only the listed page
+		report
+			? db
+					.selectFrom('partner_involvements as p')
+					.innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+					.select('o.name')
+					.where('p.report_id', '=', report.id)
+					.orderBy('o.name')
+					.execute()
+			: Promise.resolve([]),
 		db
 			.selectFrom('locations')
 			.select(['name', 'municipality'])
 			.orderBy('municipality')
 			.orderBy('name')
 			.execute(),
-		mayReadRoster
-			? db
-					.selectFrom('atelier_students as a')
-					.innerJoin('students as s', 's.id', 'a.student_id')
-					.select(['s.id', 's.display_name', 's.student_number'])
-					.where('a.atelier_id', '=', ref.atelierId)
-					.orderBy('s.display_name')
-					.execute()
-			: Promise.resolve([]),
+		rosterEntries(db, user, ref.atelierId),
 		getWerkplaatsSettings(db),
 		report ? reportHistory(db, report.id) : Promise.resolve([])
 	]);
+	// a participation names its student only for who may read the roster; others see it masked
+	const names = new Map(roster?.map((s) => [s.value, s.name]));
+	records.student = records.student.map((item) => ({
+		...item,
+		summary: `${names.get(String(item.values.student)) ?? HIDDEN_STUDENT}: ${item.summary}`
+	}));
 	const editable = writer && EDITABLE.includes(status);
 	const dueDate = quarterDueDate(ref.quarter, settings.quarterDueMonths);
 	return {
@@ -68,15 +113,13 @@ export async function quarterPage(db: Kysely<Database>, ctx: QuarterContext) {
 			returnComment: report?.return_comment ?? null
 		},
 		records,
+		paging,
 		history,
 		pickers: {
 			organisations: organisations.map((o) => o.name),
-			partners: records.partner.map((p) => String(p.values.organisation)),
+			partners: partners.map((p) => p.name),
 			locations: locations.map(locationLabel),
-			students: roster.map((s) => ({
-				value: `#${s.id}`,
-				label: s.student_number ? `${s.display_name} (${s.student_number})` : s.display_name
-			}))
+			students: (roster ?? []).map(({ value, label }) => ({ value, label }))
 		},
 		can: {
 			edit: editable,

@@ -51,7 +51,22 @@ export async function listRoster(
 	}));
 }
 
-/** Adds a student to the atelier's roster; a known student number links the existing student. */
+export const NUMBER_NAME_MISMATCH =
+	'Naam en studentnummer horen niet bij elkaar. Controleer ze, of laat het studentnummer leeg.';
+
+/** Names compared as a person would: case, accents' composition and spacing do not matter. */
+const sameName = (a: string, b: string) => {
+	const norm = (v: string) =>
+		v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+	return norm(a) === norm(b);
+};
+
+/**
+ * Adds a student to the atelier's roster. A student number that is already known links that
+ * student only when the name matches too: a guessed number never reveals who it belongs to
+ * (issue 13). The refusal says only that name and number do not belong together, whether the
+ * number belongs to someone else or not.
+ */
 export async function addToRoster(
 	db: Kysely<Database>,
 	actor: SessionUser,
@@ -64,36 +79,42 @@ export async function addToRoster(
 		const existing = student_number
 			? await trx
 					.selectFrom('students')
-					.select('id')
+					.select(['id', 'display_name', 'student_number'])
 					.where('student_number', '=', student_number)
 					.executeTakeFirst()
 			: undefined;
-		const id =
-			existing?.id ??
-			(
-				await trx
-					.insertInto('students')
-					.values({ display_name, student_number: student_number || null })
-					.returning('id')
-					.executeTakeFirstOrThrow()
-			).id;
+		if (existing && !sameName(existing.display_name, display_name))
+			throw new ValidationError({ student_number: NUMBER_NAME_MISMATCH });
+		const student =
+			existing ??
+			(await trx
+				.insertInto('students')
+				.values({ display_name, student_number: student_number || null })
+				.returning(['id', 'display_name', 'student_number'])
+				.executeTakeFirstOrThrow());
 		const linked = await trx
 			.insertInto('atelier_students')
-			.values({ atelier_id: atelierId, student_id: id })
+			.values({ atelier_id: atelierId, student_id: student.id })
 			.onConflict((oc) => oc.doNothing())
 			.returning('student_id')
 			.executeTakeFirst();
 		if (!linked)
 			throw new ValidationError({ student_number: 'Deze student staat al in het overzicht.' });
+		// what the roster now holds, not what was typed
 		await recordAudit(trx, {
 			actorId: actor.id,
 			entity: 'atelier_student',
-			entityId: id,
+			entityId: student.id,
 			atelierId,
 			action: 'create',
-			after: { display_name, student_number: student_number || null }
+			after: {
+				student_id: student.id,
+				display_name: student.display_name,
+				student_number: student.student_number,
+				linked_existing: Boolean(existing)
+			}
 		});
-		return id;
+		return student.id;
 	});
 }
 

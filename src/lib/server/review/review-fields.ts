@@ -16,7 +16,8 @@ export type Values = Record<string, string | string[]>;
 /** Names of students by their picker value ('#12'); absent when the user may not read the roster. */
 export type StudentNames = Map<string, string> | null;
 
-export const HIDDEN_NAME = '(afgeschermd)';
+export { HIDDEN_STUDENT as HIDDEN_NAME } from '../records/student-names';
+import { HIDDEN_STUDENT as HIDDEN_NAME } from '../records/student-names';
 
 function text(
 	type: RecordType,

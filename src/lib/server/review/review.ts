@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { quarterDueDate } from '../../quarters';
 import { RECORD_TITLES } from '../../records/fields';
 import { authorize, can } from '../auth/policy';
+import { rosterNames } from '../records/student-names';
 import type { Database } from '../db/types';
 import { DEFINITIONS } from '../records/kinds';
 import { RECORD_TYPES, type RecordType } from '../records/schemas';
@@ -27,21 +28,6 @@ export interface ReviewSection {
 	type: RecordType;
 	title: string;
 	records: ReviewRecord[];
-}
-
-async function studentNames(db: Kysely<Database>, atelierId: number): Promise<Map<string, string>> {
-	const rows = await db
-		.selectFrom('atelier_students as a')
-		.innerJoin('students as s', 's.id', 'a.student_id')
-		.select(['s.id', 's.display_name', 's.student_number'])
-		.where('a.atelier_id', '=', atelierId)
-		.execute();
-	return new Map(
-		rows.map((s) => [
-			`#${s.id}`,
-			s.student_number ? `${s.display_name} (${s.student_number})` : s.display_name
-		])
-	);
 }
 
 /** The registry's kind and municipality of each partner organisation of the report. */
@@ -70,9 +56,7 @@ export async function reviewPage(db: Kysely<Database>, ctx: QuarterContext) {
 		.executeTakeFirst();
 	authorize(user, 'quarter.review', { atelierId: ref.atelierId, status: report?.status ?? null });
 	const target = { atelierId: ref.atelierId };
-	const students: StudentNames = can(user, 'roster.read', target)
-		? await studentNames(db, ref.atelierId)
-		: null;
+	const students: StudentNames = await rosterNames(db, user, ref.atelierId);
 	const settings = await getWerkplaatsSettings(db);
 	const current = new Map<string, Values>();
 	const sections: ReviewSection[] = [];

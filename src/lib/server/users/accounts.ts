@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Executor } from '../audit/index';
 import { forgetDemoCheck } from '../auth/demo-warning';
 import { hashPassword, passwordProblem } from '../auth/password';
+import { passwordSignInEnabled } from '../auth/password-switch';
 import { endSessionsOf } from '../auth/session';
+import { listProviders } from '../auth/sso/providers';
 import type { Database } from '../db/types';
 import { fieldError } from '../errors';
 import { snapshot } from './queries';
@@ -10,6 +12,8 @@ import type { UserInput } from './types';
 
 const LAST_MANAGEMENT =
 	'Dit is het laatste actieve managementaccount; maak eerst iemand anders management.';
+export const NO_OTHER_MANAGEMENT_SIGN_IN =
+	'Dan kan niemand meer inloggen als management: de andere managementaccounts hebben nog geen wachtwoord ingesteld en geen inlogprovider gekoppeld. Laat eerst iemand anders van het management inloggen.';
 
 /**
  * The ateliers exist; a kartrekker has at least one, unless there is no atelier yet (a new
@@ -33,17 +37,40 @@ async function assertEmailFree(trx: Executor, email: string, exceptId?: number):
 		throw fieldError('Er bestaat al een gebruiker met dit e-mailadres.', 'email', 409);
 }
 
-/** Refuses when the change would leave no active management account. */
+/**
+ * Refuses when the change would leave no active management account that can sign in: one with a
+ * password while passwords are on, or one linked to a provider that is set up. An account that
+ * never set its password does not count (issue 13: management could deactivate itself next to
+ * such an account and leave nobody able to sign in as management).
+ */
 async function assertOtherManagement(trx: Transaction<Database>, id: number): Promise<void> {
 	// Lock all management rows so two managers cannot demote each other at the same moment.
 	const managers = await trx
 		.selectFrom('app_users')
-		.select('id')
+		.select(['id', 'password_hash'])
 		.where('role', '=', 'management')
 		.where('active', '=', true)
 		.forUpdate()
 		.execute();
-	if (!managers.some((m) => m.id !== id)) throw fieldError(LAST_MANAGEMENT, 'form', 409);
+	const others = managers.filter((m) => m.id !== id);
+	if (others.length === 0) throw fieldError(LAST_MANAGEMENT, 'form', 409);
+	if ((await passwordSignInEnabled(trx)) && others.some((m) => m.password_hash)) return;
+	const issuers = (await listProviders(trx))
+		.filter((p) => p.clientSecret !== null)
+		.map((p) => p.issuer);
+	const linked = issuers.length
+		? await trx
+				.selectFrom('user_identities')
+				.select('user_id')
+				.where(
+					'user_id',
+					'in',
+					others.map((m) => m.id)
+				)
+				.where('issuer', 'in', issuers)
+				.executeTakeFirst()
+		: undefined;
+	if (!linked) throw fieldError(NO_OTHER_MANAGEMENT_SIGN_IN, 'form', 409);
 }
 
 const normalize = (input: UserInput): UserInput => ({

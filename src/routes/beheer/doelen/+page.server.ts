@@ -25,7 +25,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	default: async (event) => {
-		requireCan(event, 'targets.manage');
+		const user = requireCan(event, 'targets.manage');
 		const db = getDb();
 		const form = await event.request.formData();
 		const year = yearSchema.safeParse(form.get('jaar'));
@@ -37,7 +37,7 @@ export const actions = {
 			grid.ateliers.map((a) => a.id)
 		);
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
-		await saveTargets(db, year.data, entries);
+		await saveTargets(db, user.id, year.data, entries);
 		return { saved: true };
 	}
 } satisfies Actions;

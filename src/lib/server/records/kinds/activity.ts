@@ -1,13 +1,13 @@
 import { countOf, formatDate } from '../../../format';
 import { ACTIVITY_KIND_LABELS, RECORDED_PARTICIPANT_GROUPS } from '../../../labels';
-import { define, type Prepared, text } from '../definitions';
+import { define, lookup, type Prepared, text } from '../definitions';
 import { findOrganisationIds, locationLabel, resolveLocation } from '../registries';
 import { activitySchema } from '../schemas';
 
 export const activity = define({
 	table: 'activities',
 	schema: activitySchema,
-	prepare: async (trx, _ctx, input): Promise<Prepared<'activities'>> => ({
+	prepare: async (trx, ctx, input): Promise<Prepared<'activities'>> => ({
 		row: {
 			date: input.date,
 			title: input.title,
@@ -20,13 +20,17 @@ export const activity = define({
 			participants_beleidsmedewerkers: input.beleidsmedewerkers,
 			participants_onderzoekers_docenten: input.onderzoekers_docenten,
 			participants_ervaringsdeskundigen: input.ervaringsdeskundigen,
-			location_id: await resolveLocation(trx, input.location),
+			location_id: await lookup(ctx, `location:${input.location}`, () =>
+				resolveLocation(trx, input.location)
+			),
 			venue: input.venue,
 			description: input.description
 		},
-		organisationIds: await findOrganisationIds(trx, input.organisations, 'organisations')
+		organisationIds: await lookup(ctx, `organisations:${JSON.stringify(input.organisations)}`, () =>
+			findOrganisationIds(trx, input.organisations, 'organisations')
+		)
 	}),
-	rows: async (db, reportId, id) => {
+	rows: async (db, reportId, id, slice) => {
 		const rows = await db
 			.selectFrom('activities as r')
 			.leftJoin('locations as l', 'l.id', 'r.location_id')
@@ -36,6 +40,7 @@ export const activity = define({
 			.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 			.orderBy('r.date')
 			.orderBy('r.id')
+			.$if(slice !== undefined, (q) => q.limit(slice!.limit).offset(slice!.offset))
 			.execute();
 		if (rows.length === 0) return [];
 		const orgs = await db

@@ -15,13 +15,14 @@ export const highlight = define({
 			in_report: input.in_report
 		}
 	}),
-	rows: (db, reportId, id) =>
+	rows: (db, reportId, id, slice) =>
 		db
 			.selectFrom('highlights as r')
 			.selectAll('r')
 			.where('r.report_id', '=', reportId)
 			.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 			.orderBy('r.id')
+			.$if(slice !== undefined, (q) => q.limit(slice!.limit).offset(slice!.offset))
 			.execute(),
 	present: (r) => ({
 		values: {

@@ -1,4 +1,4 @@
-import { define, type Prepared, text } from '../definitions';
+import { define, lookup, type Prepared, text } from '../definitions';
 import { resolveOrganisation } from '../registries';
 import { partnerSchema } from '../schemas';
 
@@ -7,15 +7,20 @@ export const partner = define({
 	schema: () => partnerSchema,
 	prepare: async (trx, ctx, input): Promise<Prepared<'partner_involvements'>> => ({
 		row: {
-			organisation_id: await resolveOrganisation(trx, ctx.actorId, {
-				organisation: input.organisation,
-				organisation_kind: input.organisation_kind,
-				municipality: input.municipality
-			}),
+			organisation_id: await lookup(
+				ctx,
+				`organisation:${JSON.stringify([input.organisation, input.organisation_kind, input.municipality])}`,
+				() =>
+					resolveOrganisation(trx, ctx.actorId, {
+						organisation: input.organisation,
+						organisation_kind: input.organisation_kind,
+						municipality: input.municipality
+					})
+			),
 			role: input.role
 		}
 	}),
-	rows: (db, reportId, id) =>
+	rows: (db, reportId, id, slice) =>
 		db
 			.selectFrom('partner_involvements as r')
 			.innerJoin('organisations as o', 'o.id', 'r.organisation_id')
@@ -25,6 +30,7 @@ export const partner = define({
 			.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 			.orderBy('o.name')
 			.orderBy('r.id')
+			.$if(slice !== undefined, (q) => q.limit(slice!.limit).offset(slice!.offset))
 			.execute(),
 	present: (r) => ({
 		values: {

@@ -15,7 +15,7 @@ export const publication = define({
 			authors: input.authors
 		}
 	}),
-	rows: (db, reportId, id) =>
+	rows: (db, reportId, id, slice) =>
 		db
 			.selectFrom('publications as r')
 			.selectAll('r')
@@ -23,6 +23,7 @@ export const publication = define({
 			.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 			.orderBy('r.date')
 			.orderBy('r.id')
+			.$if(slice !== undefined, (q) => q.limit(slice!.limit).offset(slice!.offset))
 			.execute(),
 	present: (r) => ({
 		values: {

@@ -1,19 +1,21 @@
 import { countOf } from '../../../format';
-import { define, type Prepared } from '../definitions';
+import { define, lookup, type Prepared } from '../definitions';
 import { locationLabel, resolveLocation } from '../registries';
 import { reachSchema } from '../schemas';
 
 export const reach = define({
 	table: 'reach',
 	schema: () => reachSchema,
-	prepare: async (trx, _ctx, input): Promise<Prepared<'reach'>> => ({
+	prepare: async (trx, ctx, input): Promise<Prepared<'reach'>> => ({
 		row: {
-			location_id: (await resolveLocation(trx, input.location))!,
+			location_id: (await lookup(ctx, `location:${input.location}`, () =>
+				resolveLocation(trx, input.location)
+			))!,
 			resident_conversations: input.resident_conversations,
 			professionals_reached: input.professionals_reached
 		}
 	}),
-	rows: (db, reportId, id) =>
+	rows: (db, reportId, id, slice) =>
 		db
 			.selectFrom('reach as r')
 			.innerJoin('locations as l', 'l.id', 'r.location_id')
@@ -23,6 +25,7 @@ export const reach = define({
 			.$if(id !== undefined, (q) => q.where('r.id', '=', id!))
 			.orderBy('l.municipality')
 			.orderBy('l.name')
+			.$if(slice !== undefined, (q) => q.limit(slice!.limit).offset(slice!.offset))
 			.execute(),
 	present: (r) => {
 		const label = locationLabel({ name: r.location_name, municipality: r.location_municipality });

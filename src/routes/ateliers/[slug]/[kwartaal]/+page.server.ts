@@ -1,21 +1,41 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/index';
-import { ImportFileError } from '$lib/server/import/read';
-import { importTemplate, ImportProblems, type Problem } from '$lib/server/import/import';
+import { formDataWithinLimit } from '$lib/server/http/body-limits';
+import { ImportFileError, TOO_LARGE } from '$lib/server/import/read';
+import {
+	ImportBusy,
+	importTemplate,
+	ImportProblems,
+	type Problem
+} from '$lib/server/import/import';
 import { ActionError } from '$lib/server/errors';
 import { askConfirmation, isConfirmed } from '$lib/server/forms/confirm';
 import { failureOf, intField } from '$lib/server/forms/result';
 import { formValues, recordType } from '$lib/server/records/form';
 import { deleteRecord, saveRecord, saveReportDetails } from '$lib/server/records/service';
 import { quarterContext } from '$lib/server/reports/access';
-import { quarterPage } from '$lib/server/records/quarter-page';
+import { quarterPage, type RecordPages } from '$lib/server/records/quarter-page';
+import { RECORD_TYPES } from '$lib/server/records/schemas';
+import { z } from 'zod';
 import { transition, type Transition } from '$lib/server/reports/workflow';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+const pageNumber = z.coerce.number().int().min(1).max(100_000);
+
+/** ?pagina-activity=2 and the like: which page of each record list to show. */
+function recordPages(url: URL): RecordPages {
+	const pages: RecordPages = {};
+	for (const type of RECORD_TYPES) {
+		const parsed = pageNumber.safeParse(url.searchParams.get(`pagina-${type}`) ?? undefined);
+		if (parsed.success) pages[type] = parsed.data;
+	}
+	return pages;
+}
+
 export const load = (async (event) => {
 	const db = getDb();
-	return quarterPage(db, await quarterContext(db, event, 'read'));
+	return quarterPage(db, await quarterContext(db, event, 'read'), recordPages(event.url));
 }) satisfies PageServerLoad;
 
 const done = (event: RequestEvent, what: string, anchor = what) =>
@@ -106,10 +126,11 @@ export const actions = {
 	importeren: async (event) => {
 		const db = getDb();
 		const { user, ref, atelier } = await quarterContext(db, event, 'write');
-		const form = await event.request.formData();
+		const importFail = (message: string, problems: Problem[] = [], status = 400) =>
+			fail(status, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
+		const form = await formDataWithinLimit(event.request);
+		if (!form) return importFail(TOO_LARGE, [], 413);
 		const file = form.get('bestand');
-		const importFail = (message: string, problems: Problem[] = []) =>
-			fail(400, { form: 'import', id: null, values: {}, errors: { form: message }, problems });
 		if (!(file instanceof File) || file.size === 0)
 			return importFail('Kies een ingevuld sjabloon (.xlsx) om te uploaden.');
 		try {
@@ -123,6 +144,7 @@ export const actions = {
 		} catch (e) {
 			if (e instanceof ImportFileError) return importFail(e.message);
 			if (e instanceof ImportProblems) return importFail(e.message, e.problems);
+			if (e instanceof ImportBusy) return importFail(e.message, [], 503);
 			if (e instanceof ActionError) return importFail(e.message);
 			throw e;
 		}
