@@ -34,7 +34,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	sign_in_provider: 'Inlogprovider',
 	atelier: 'Atelier',
 	location: 'Wijk of stadsdeel',
-	history_import: 'Historische gegevens'
+	history_import: 'Historische gegevens',
+	indicator_target: 'Streefwaarde'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -112,7 +113,10 @@ export const FIELD_LABELS: Record<string, string> = {
 	quarters: 'Ingelezen kwartalen',
 	created: 'Opgeslagen regels',
 	skipped: 'Overgeslagen regels',
-	imported: 'Ateliers en kwartalen'
+	imported: 'Ateliers en kwartalen',
+	indicator: 'Indicator',
+	year: 'Jaar',
+	target: 'Streefwaarde'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
