@@ -9,6 +9,7 @@ import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event'
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
 import * as signInAttempts from './2026_12_01_2200_sign_in_attempts';
 import * as registryVersions from './2026_12_01_2401_registry_versions';
+import * as metricsReportVersions from './2026_12_01_2501_metrics_report_versions';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
 // tests/migrations.test.ts fails when a migration file in this folder is missing here.
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_1630_public_knowledge_event': publicKnowledgeEvent,
 	'2026_12_01_1739_quarter_cycle': quarterCycle,
 	'2026_12_01_2200_sign_in_attempts': signInAttempts,
-	'2026_12_01_2401_registry_versions': registryVersions
+	'2026_12_01_2401_registry_versions': registryVersions,
+	'2026_12_01_2501_metrics_report_versions': metricsReportVersions
 };

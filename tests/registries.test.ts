@@ -358,7 +358,7 @@ describe('the registries on a database', () => {
 	);
 
 	it.runIf(usingPostgres)(
-		'a manager adding the name a kartrekker adds at the same moment waits, then is told it exists',
+		'a manager adding the name a kartrekker adds at the same moment waits, then gets a message',
 		async () => {
 			let release!: () => void;
 			let added!: () => void;
@@ -389,7 +389,7 @@ describe('the registries on a database', () => {
 			await record;
 			const refused = await create;
 			expect(refused).toBeInstanceOf(ActionError);
-			expect((refused as ActionError).errors.name).toMatch(/bestaat al als “Gelijktijdig Nieuw”/);
+			expect((refused as ActionError).errors.name).toMatch(/zojuist door iemand anders toegevoegd/);
 		}
 	);
 

@@ -13,14 +13,23 @@ const LOCKS = {
 	history: 240104
 } as const;
 
-/**
- * Takes the set-up lock, then the one row of metrics_data_version. Every write to a table the
- * engine reads bumps that row (a trigger, migration 2026_11_30_0200), so a record write holds it
- * from its first statement on and only then locks the organisation or location it names. A set-up
- * write that locked an organisation first and reached that row second would deadlock with it;
- * taking the row first gives every writer the same order.
- */
+/** Takes the set-up lock (see LOCKS) for the rest of the transaction. */
 export async function lockSetUp(trx: Executor, what: keyof typeof LOCKS): Promise<void> {
 	await sql`select pg_advisory_xact_lock(${LOCKS[what]})`.execute(trx);
-	await sql`select version from metrics_data_version where id for update`.execute(trx);
+}
+
+/**
+ * Locks quarter reports in id order, as a record write does first (reports/report.ts lockReport):
+ * a merge that then locks the organisation or location takes its locks in the same order as a
+ * record write that names it, so the two wait for each other instead of deadlocking.
+ */
+export async function lockReports(trx: Executor, ids: number[]): Promise<void> {
+	if (ids.length === 0) return;
+	await trx
+		.selectFrom('quarter_reports')
+		.select('id')
+		.where('id', 'in', ids)
+		.orderBy('id')
+		.forNoKeyUpdate()
+		.execute();
 }

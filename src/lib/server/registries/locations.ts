@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Executor } from '../audit/index';
 import type { SessionUser } from '../auth/guards';
 import { assertCan } from '../auth/policy';
-import { lockSetUp } from '../db/locks';
+import { lockReports, lockSetUp } from '../db/locks';
 import type { Database, Location } from '../db/types';
 import { ConflictError, fieldError } from '../errors';
 import type { LocationInput } from './forms';
@@ -138,6 +138,22 @@ export async function mergeLocations(
 	assertCan(actor, 'registries.manage');
 	return db.transaction().execute(async (trx) => {
 		await lockSetUp(trx, 'locations');
+		// the reports that name either one, before the locations (the record path's order)
+		const reports = await trx
+			.selectFrom('activities')
+			.select('report_id')
+			.where('location_id', 'in', [survivorId, removedId])
+			.union((eb) =>
+				eb
+					.selectFrom('reach')
+					.select('report_id')
+					.where('location_id', 'in', [survivorId, removedId])
+			)
+			.execute();
+		await lockReports(
+			trx,
+			reports.map((r) => r.report_id)
+		);
 		const { survivor, removed } = await lockPair(
 			survivorId,
 			removedId,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Executor } from '../audit/index';
 import type { SessionUser } from '../auth/guards';
 import { assertCan } from '../auth/policy';
-import { lockSetUp } from '../db/locks';
+import { lockReports, lockSetUp } from '../db/locks';
 import type { Database, Organisation } from '../db/types';
 import { ActionError, ConflictError, fieldError } from '../errors';
 import { normalizeOrganisationName } from '../records/registries';
@@ -70,6 +70,20 @@ async function assertNameFree(trx: Executor, key: string, exceptId: number | nul
 		);
 }
 
+/**
+ * A kartrekker's form may add the same name at the same moment (records/registries.ts adds a new
+ * organisation without this lock): the unique key then refuses the second, with a message.
+ */
+function nameTakenMeanwhile(e: unknown): never {
+	if ((e as { code?: string }).code === '23505')
+		throw fieldError(
+			'Een organisatie met (bijna) deze naam is zojuist door iemand anders toegevoegd. Er is niets opgeslagen; kijk in de lijst.',
+			'name',
+			409
+		);
+	throw e;
+}
+
 function keyOf(name: string): string {
 	const key = normalizeOrganisationName(name);
 	if (!key) throw fieldError('Vul een naam met letters of cijfers in.', 'name');
@@ -90,7 +104,8 @@ export async function createOrganisation(
 			.insertInto('organisations')
 			.values({ ...input, normalized_name: key })
 			.returningAll()
-			.executeTakeFirstOrThrow();
+			.executeTakeFirstOrThrow()
+			.catch(nameTakenMeanwhile);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			entity: 'organisation',
@@ -134,7 +149,8 @@ export async function updateOrganisation(
 			.set({ ...input, normalized_name: key, version: before.version + 1, updated_at: new Date() })
 			.where('id', '=', id)
 			.returningAll()
-			.executeTakeFirstOrThrow();
+			.executeTakeFirstOrThrow()
+			.catch(nameTakenMeanwhile);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			entity: 'organisation',
@@ -184,6 +200,23 @@ export async function mergeOrganisations(
 	assertCan(actor, 'registries.manage');
 	return db.transaction().execute(async (trx) => {
 		await lockSetUp(trx, 'organisations');
+		// the reports that name either one, before the organisations (the record path's order)
+		const reports = await trx
+			.selectFrom('partner_involvements')
+			.select('report_id')
+			.where('organisation_id', 'in', [survivorId, removedId])
+			.union((eb) =>
+				eb
+					.selectFrom('activity_organisations as x')
+					.innerJoin('activities as a', 'a.id', 'x.activity_id')
+					.select('a.report_id')
+					.where('x.organisation_id', 'in', [survivorId, removedId])
+			)
+			.execute();
+		await lockReports(
+			trx,
+			reports.map((r) => r.report_id)
+		);
 		const { survivor, removed } = await lockPair(
 			survivorId,
 			removedId,
