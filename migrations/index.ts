@@ -9,6 +9,7 @@ import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event'
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
 import * as signInAttempts from './2026_12_01_2200_sign_in_attempts';
 import * as werkplaatsSetup from './2026_12_01_2300_werkplaats_setup';
+import * as registryVersions from './2026_12_01_2401_registry_versions';
 import * as metricsReportVersions from './2026_12_01_2501_metrics_report_versions';
 import * as fixedReports from './2026_12_01_2601_fixed_reports';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_1739_quarter_cycle': quarterCycle,
 	'2026_12_01_2200_sign_in_attempts': signInAttempts,
 	'2026_12_01_2300_werkplaats_setup': werkplaatsSetup,
+	'2026_12_01_2401_registry_versions': registryVersions,
 	'2026_12_01_2501_metrics_report_versions': metricsReportVersions,
 	'2026_12_01_2601_fixed_reports': fixedReports
 };

@@ -86,7 +86,10 @@ describe('the access policy', () => {
 			'targets.manage',
 			'werkplaats.manage',
 			'audit.read',
-			'quarters.overview'
+			'quarters.overview',
+			'ateliers.manage',
+			'registries.manage',
+			'history.import'
 		];
 		for (const action of werkplaats) {
 			expect(can(management, action as 'users.manage')).toBe(true);
@@ -149,8 +152,13 @@ describe('the access policy', () => {
 			audit: false,
 			notifications: true,
 			jobs: false,
-			fixedReports: true
+			fixedReports: true,
+			ateliersManage: false,
+			registries: false,
+			history: false
 		});
+		for (const entry of ['ateliersManage', 'registries', 'history'] as const)
+			expect(menuFor(kartrekker)[entry]).toBe(false);
 		expect(menuFor(kartrekker).mijnAteliers).toBe(true);
 		expect(menuFor(kartrekker).jobs).toBe(false);
 		expect(menuFor(kartrekker).users).toBe(false);

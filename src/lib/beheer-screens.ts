@@ -34,6 +34,25 @@ export const BEHEER_SCREENS: BeheerScreen[] = [
 		menu: 'beheer'
 	},
 	{
+		href: '/beheer/ateliers',
+		label: 'Ateliers beheren',
+		description:
+			'Ateliers aanmaken, wijzigen, beëindigen, voortzetten als nieuw atelier; kartrekkers toewijzen.',
+		menu: 'ateliersManage'
+	},
+	{
+		href: '/beheer/registers',
+		label: 'Wijken en organisaties',
+		description: 'Wijken, stadsdelen en organisaties toevoegen en wijzigen; dubbele samenvoegen.',
+		menu: 'registries'
+	},
+	{
+		href: '/beheer/historie',
+		label: 'Eerdere jaren inlezen',
+		description: 'Gegevens van eerdere jaren in één werkboek voor alle ateliers inlezen.',
+		menu: 'history'
+	},
+	{
 		href: '/beheer/gebruikers',
 		label: 'Gebruikers',
 		description: 'Accounts, rollen en de ateliers van kartrekkers.',

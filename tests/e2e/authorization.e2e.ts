@@ -137,6 +137,48 @@ const MATRIX: Record<string, Entry> = {
 	'/installatie': { url: '/installatie', page: 'public', actions: { default: 'public' } },
 	// the logo is in the header of every page, the sign-in page included (404 without a logo)
 	'/werkplaats-logo': { url: '/werkplaats-logo', endpoints: { GET: 'public' } },
+	// setting up ateliers: empty posts get the validation failure or the confirmation question
+	'/beheer/ateliers': { url: '/beheer/ateliers', page: 'management' },
+	'/beheer/ateliers/nieuw': {
+		url: '/beheer/ateliers/nieuw',
+		page: 'management',
+		actions: { default: 'management' }
+	},
+	'/beheer/ateliers/[slug]': {
+		url: '/beheer/ateliers/:A',
+		page: 'management',
+		actions: {
+			update: 'management',
+			end: 'management',
+			continue: 'management',
+			assign: 'management',
+			remove: 'management',
+			delete: 'management'
+		}
+	},
+	// the history import: an empty post gets "choose a file", never a change
+	'/beheer/historie': {
+		url: '/beheer/historie',
+		page: 'management',
+		actions: { importeren: 'management' }
+	},
+	'/beheer/historie/sjabloon.xlsx': {
+		url: '/beheer/historie/sjabloon.xlsx',
+		endpoints: { GET: 'management' }
+	},
+	// the registries: empty posts get the validation failure or the confirmation question
+	'/beheer/registers': {
+		url: '/beheer/registers',
+		page: 'management',
+		actions: {
+			locatie: 'management',
+			locatieWijzigen: 'management',
+			locatieSamenvoegen: 'management',
+			organisatie: 'management',
+			organisatieWijzigen: 'management',
+			organisatieSamenvoegen: 'management'
+		}
+	},
 	// an empty form: allowed callers get the validation failure or "not failed", never a change
 	'/beheer/meldingen': {
 		url: '/beheer/meldingen',

@@ -37,7 +37,10 @@ export const ENTITY_LABELS: Record<string, string> = {
 	werkplaats_logo: 'Logo',
 	subsidy_period: 'Subsidieperiode',
 	indicator: 'Indicator',
-	fixed_report: 'Vastgesteld rapport'
+	fixed_report: 'Vastgesteld rapport',
+	atelier: 'Atelier',
+	location: 'Wijk of stadsdeel',
+	history_import: 'Historische gegevens'
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -57,7 +60,15 @@ export const ACTION_LABELS: Record<string, string> = {
 	approve: 'goedgekeurd',
 	return: 'teruggestuurd',
 	setup: 'ingericht (eerste start)',
-	fix: 'vastgesteld'
+	fix: 'vastgesteld',
+	end: 'beëindigd',
+	continue: 'voortgezet als nieuw atelier',
+	assign_kartrekker: 'kartrekker toegewezen',
+	remove_kartrekker: 'kartrekker weggehaald',
+	merge: 'samengevoegd',
+	merged_into: 'opgegaan in een andere',
+	import: 'ingelezen',
+	history_import: 'ingelezen uit historische gegevens'
 };
 
 /** Fields outside the record forms (whose labels come from lib/records/fields.ts). */
@@ -91,6 +102,25 @@ export const FIELD_LABELS: Record<string, string> = {
 	id: 'Nummer',
 	days: 'Dagen',
 	mode: 'Meldingen',
+	slug: 'Adres in de URL',
+	theme: 'Thema',
+	activeFrom: 'Eerste actieve kwartaal',
+	activeTo: 'Laatste actieve kwartaal',
+	predecessorId: 'Voortzetting van',
+	kartrekkerIds: 'Kartrekkers (nummers)',
+	userId: 'Gebruiker (nummer)',
+	survivor: 'Blijft',
+	removed: 'Verdwijnt',
+	mergedInto: 'Opgegaan in (nummer)',
+	partnerInvolvementIds: 'Omgezette partners (nummers)',
+	joinedInvolvementIds: 'Samengevoegde partners (nummers)',
+	activityIds: 'Omgezette bijeenkomsten (nummers)',
+	reachIds: 'Omgezet bereik (nummers)',
+	joinedReachIds: 'Samengevoegd bereik (nummers)',
+	quarters: 'Ingelezen kwartalen',
+	created: 'Opgeslagen regels',
+	skipped: 'Overgeslagen regels',
+	imported: 'Ateliers en kwartalen',
 	indicator: 'Indicator',
 	year: 'Jaar',
 	target: 'Streefwaarde',
@@ -149,6 +179,8 @@ function plain(field: string, value: unknown, names: AuditNames): string {
 		return value.map((v) => plain(field, v, names)).join(', ');
 	}
 	if (typeof value === 'object') return JSON.stringify(value);
+	if (field === 'predecessorId' && names.ateliers.has(Number(value)))
+		return names.ateliers.get(Number(value))!;
 	const text = String(value);
 	const labels = VALUE_LABELS[field];
 	if (labels?.[text]) return labels[text];

@@ -68,6 +68,12 @@ export interface Actions {
 	'fixedReport.read': FixedReportTarget;
 	/** Fix ("vaststellen") a report: it cannot be undone, so management only. */
 	'fixedReports.fix': void;
+	/** Create, change, end, continue and delete ateliers; assign their kartrekkers. */
+	'ateliers.manage': void;
+	/** The shared registries: wijken/stadsdelen and organisations, including merging them. */
+	'registries.manage': void;
+	/** Import earlier years from the werkplaats-wide history workbook. */
+	'history.import': void;
 }
 
 export type Action = keyof Actions;
@@ -106,7 +112,10 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'fixedReports.read': (user) => user.role === 'management' || user.role === 'council',
 	'fixedReport.read': (user, { audience }) =>
 		user.role === 'management' || (user.role === 'council' && audience === 'programmaraad'),
-	'fixedReports.fix': management
+	'fixedReports.fix': management,
+	'ateliers.manage': management,
+	'registries.manage': management,
+	'history.import': management
 };
 
 /** Whether the user may do the action (on the target); an anonymous visitor may do nothing. */
@@ -193,6 +202,9 @@ export function menuFor(user: SessionUser | null) {
 		audit: can(user, 'audit.read'),
 		notifications: can(user, 'notifications.read'),
 		jobs: can(user, 'jobs.read'),
-		fixedReports: can(user, 'fixedReports.read')
+		fixedReports: can(user, 'fixedReports.read'),
+		ateliersManage: can(user, 'ateliers.manage'),
+		registries: can(user, 'registries.manage'),
+		history: can(user, 'history.import')
 	};
 }

@@ -104,6 +104,9 @@ export interface LocationsTable {
 	municipality: string;
 	name: string;
 	kind: LocationKind;
+	version: Generated<number>;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
 }
 
 export type OrganisationKind =
@@ -115,6 +118,8 @@ export interface OrganisationsTable {
 	kind: OrganisationKind;
 	municipality: string | null;
 	created_at: Generated<Date>;
+	version: Generated<number>;
+	updated_at: Generated<Date>;
 }
 
 export type ActivityKind =

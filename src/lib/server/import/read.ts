@@ -27,11 +27,11 @@ export interface SheetRow {
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 /** A cell whose value cannot be trusted: an Excel error, or a formula Excel never calculated. */
-class UnreadableCell {
+export class UnreadableCell {
 	constructor(readonly message: string) {}
 }
 
-function cellValue(value: ExcelJS.CellValue): string | UnreadableCell {
+export function cellValue(value: ExcelJS.CellValue): string | UnreadableCell {
 	if (value && typeof value === 'object' && !(value instanceof Date)) {
 		if ('error' in value)
 			return new UnreadableCell(
@@ -50,7 +50,7 @@ function cellValue(value: ExcelJS.CellValue): string | UnreadableCell {
 	return cellText(value);
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
 	if (value === null || value === undefined) return '';
 	if (value instanceof Date) return value.toISOString().slice(0, 10);
 	if (typeof value === 'boolean') return value ? 'ja' : 'nee';
@@ -87,10 +87,13 @@ function limitMessage(limit: ZipLimit): string {
 
 const DAMAGED = 'Dit bestand is beschadigd of geen geldig .xlsx-bestand.';
 
-/** Checks size, zip signature and the limits of zip-limits.ts, opens the workbook and opens the workbook and checks that it is this quarter's template. */
-export async function openTemplate(
+/**
+ * Checks size, zip signature and the limits of zip-limits.ts (rows per sheet for these sheets),
+ * and opens the workbook: for the quarter template and the history workbook alike.
+ */
+export async function loadWorkbook(
 	bytes: Uint8Array,
-	expected: { slug: string; quarter: string }
+	sheetNames: string[]
 ): Promise<ExcelJS.Workbook> {
 	if (bytes.byteLength === 0) throw new ImportFileError('Kies een bestand om te uploaden.');
 	if (bytes.byteLength > MAX_BYTES) throw new ImportFileError(TOO_LARGE);
@@ -99,10 +102,7 @@ export async function openTemplate(
 			'Dit is geen Excel-bestand (.xlsx). Download het sjabloon, vul het in en upload het als .xlsx.'
 		);
 	try {
-		await checkWorkbookLimits(
-			bytes,
-			SHEETS.map((s) => s.name)
-		);
+		await checkWorkbookLimits(bytes, sheetNames);
 	} catch (e) {
 		if (e instanceof ZipLimitError) throw new ImportFileError(limitMessage(e.limit));
 		throw e;
@@ -113,6 +113,18 @@ export async function openTemplate(
 	} catch {
 		throw new ImportFileError(DAMAGED);
 	}
+	return wb;
+}
+
+/** Opens the workbook and checks that it is this quarter's template. */
+export async function openTemplate(
+	bytes: Uint8Array,
+	expected: { slug: string; quarter: string }
+): Promise<ExcelJS.Workbook> {
+	const wb = await loadWorkbook(
+		bytes,
+		SHEETS.map((s) => s.name)
+	);
 	const id = wb.getWorksheet(ID_SHEET);
 	const [marker, slug, quarter] = [1, 2, 3].map((r) => cellText(id?.getCell(r, 1).value ?? null));
 	if (!id || marker !== MARKER)

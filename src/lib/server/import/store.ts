@@ -10,11 +10,15 @@ import type { SheetRow } from './read';
 import { MAX_ROWS_PER_SHEET } from './zip-limits';
 
 /** A comparable key of a prepared record: its column values (and organisations). */
-function keyOf(row: Record<string, unknown>, columns: string[], organisations?: number[]): string {
+export function keyOf(
+	row: Record<string, unknown>,
+	columns: string[],
+	organisations?: number[]
+): string {
 	return JSON.stringify([columns.map((c) => row[c] ?? null), organisations ?? null]);
 }
 
-async function existingKeys(
+export async function existingKeys(
 	trx: Transaction<Database>,
 	type: RecordType,
 	reportId: number,

@@ -29,6 +29,9 @@ export async function findOrganisationIds(
 		.selectFrom('organisations')
 		.select(['id', 'normalized_name'])
 		.where('normalized_name', 'in', keys)
+		// a merge that removes one of them waits for this record, or this waits for the merge and
+		// then no longer finds the removed one (/beheer/registers, registries/organisations.ts)
+		.forKeyShare()
 		.execute();
 	const byKey = new Map(rows.map((r) => [r.normalized_name, r.id]));
 	const missing = names.filter((_, i) => !byKey.has(keys[i]));
@@ -55,6 +58,7 @@ export async function resolveOrganisation(
 		.selectFrom('organisations')
 		.select(['id', 'name'])
 		.where('normalized_name', '=', key)
+		.forKeyShare()
 		.executeTakeFirst();
 	if (existing) {
 		if (existing.name === input.organisation) return existing.id;
@@ -95,7 +99,12 @@ export async function resolveLocation(
 	field = 'location'
 ): Promise<number | null> {
 	if (label === '') return null;
-	const rows = await db.selectFrom('locations').select(['id', 'name', 'municipality']).execute();
+	// key-share locks: a merge of locations and this record take turns (registries/locations.ts)
+	const rows = await db
+		.selectFrom('locations')
+		.select(['id', 'name', 'municipality'])
+		.forKeyShare()
+		.execute();
 	const lower = label.toLowerCase();
 	const exact = rows.filter((r) => locationLabel(r).toLowerCase() === lower);
 	const byName = rows.filter((r) => r.name.toLowerCase() === lower);

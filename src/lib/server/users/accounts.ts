@@ -15,8 +15,16 @@ const LAST_MANAGEMENT =
 export const NO_OTHER_MANAGEMENT_SIGN_IN =
 	'Dan kan niemand meer inloggen als management: de andere managementaccounts hebben nog geen wachtwoord ingesteld en geen inlogprovider gekoppeld. Laat eerst iemand anders van het management inloggen.';
 
-async function assertAteliersExist(trx: Executor, ids: number[]): Promise<void> {
-	if (ids.length === 0) return;
+/**
+ * The ateliers exist; a kartrekker has at least one, unless there is no atelier yet (a new
+ * werkplaats may create its kartrekkers first and assign them on the atelier's page).
+ */
+async function assertAteliersExist(trx: Executor, ids: number[], role: string): Promise<void> {
+	if (ids.length === 0) {
+		if (role === 'kartrekker' && (await trx.selectFrom('ateliers').select('id').executeTakeFirst()))
+			throw fieldError('Kies minstens één atelier voor een kartrekker.', 'atelierIds');
+		return;
+	}
 	const found = await trx.selectFrom('ateliers').select('id').where('id', 'in', ids).execute();
 	if (found.length !== new Set(ids).size)
 		throw fieldError('Een van de gekozen ateliers bestaat niet.', 'atelierIds');
@@ -113,7 +121,7 @@ export async function insertUser(
 ): Promise<number> {
 	const input = normalize(raw);
 	await assertEmailFree(trx, input.email);
-	await assertAteliersExist(trx, input.atelierIds);
+	await assertAteliersExist(trx, input.atelierIds, input.role);
 	const { id } = await trx
 		.insertInto('app_users')
 		.values({ name: input.name, email: input.email, role: input.role, password_hash: hash })
@@ -145,7 +153,7 @@ export async function updateUser(
 		if (before.role === 'management' && input.role !== 'management' && before.active)
 			await assertOtherManagement(trx, id);
 		await assertEmailFree(trx, input.email, id);
-		await assertAteliersExist(trx, input.atelierIds);
+		await assertAteliersExist(trx, input.atelierIds, input.role);
 		await trx
 			.updateTable('app_users')
 			.set({ name: input.name, email: input.email, role: input.role, updated_at: new Date() })

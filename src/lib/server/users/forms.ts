@@ -15,17 +15,14 @@ export const signInSchema = z.object({
 	password: z.string().min(1, 'Vul je wachtwoord in.').max(1000, 'Dit wachtwoord is te lang.')
 });
 
-export const userSchema = z
-	.object({
-		name: z.string().trim().min(1, 'Vul een naam in.').max(200, 'Deze naam is te lang.'),
-		email,
-		role: z.enum(ROLES as [Role, ...Role[]], { message: 'Kies een rol.' }),
-		atelierIds: z.array(z.coerce.number().int().positive('Kies een bestaand atelier.'))
-	})
-	.refine((u) => u.role !== 'kartrekker' || u.atelierIds.length > 0, {
-		message: 'Kies minstens één atelier voor een kartrekker.',
-		path: ['atelierIds']
-	});
+export const userSchema = z.object({
+	name: z.string().trim().min(1, 'Vul een naam in.').max(200, 'Deze naam is te lang.'),
+	email,
+	role: z.enum(ROLES as [Role, ...Role[]], { message: 'Kies een rol.' }),
+	// a kartrekker needs an atelier as soon as there is one (users/accounts.ts checks that in
+	// the transaction): on a new installation the kartrekker may come first
+	atelierIds: z.array(z.coerce.number().int().positive('Kies een bestaand atelier.'))
+});
 
 /** Reads a user form (name, email, role, atelier checkboxes) from FormData. */
 export function userFormValues(form: FormData) {
