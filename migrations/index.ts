@@ -9,6 +9,7 @@ import * as publicKnowledgeEvent from './2026_12_01_1630_public_knowledge_event'
 import * as quarterCycle from './2026_12_01_1739_quarter_cycle';
 import * as signInAttempts from './2026_12_01_2200_sign_in_attempts';
 import * as werkplaatsSetup from './2026_12_01_2300_werkplaats_setup';
+import * as metricsReportVersions from './2026_12_01_2501_metrics_report_versions';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
 // tests/migrations.test.ts fails when a migration file in this folder is missing here.
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_1630_public_knowledge_event': publicKnowledgeEvent,
 	'2026_12_01_1739_quarter_cycle': quarterCycle,
 	'2026_12_01_2200_sign_in_attempts': signInAttempts,
-	'2026_12_01_2300_werkplaats_setup': werkplaatsSetup
+	'2026_12_01_2300_werkplaats_setup': werkplaatsSetup,
+	'2026_12_01_2501_metrics_report_versions': metricsReportVersions
 };

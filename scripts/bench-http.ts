@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/lib/server/db/types';
 import { runUserCreate } from '../src/lib/server/users/cli';
@@ -15,7 +16,10 @@ const EMAIL = 'bench-dashboard@voorbeeld.nl';
 export async function withSignedInApp(
 	db: Kysely<Database>,
 	databaseUrl: string,
-	measure: (get: (path: string) => Promise<string>) => Promise<void>
+	measure: (
+		get: (path: string) => Promise<string>,
+		size: (path: string, acceptEncoding: string) => Promise<Sized>
+	) => Promise<void>
 ): Promise<void> {
 	if (!existsSync('build/index.js')) {
 		console.log('(de app wordt eerst gebouwd: vite build)');
@@ -79,17 +83,45 @@ export async function withSignedInApp(
 					.replace(/\s+/g, ' ')
 					.slice(0, 300)}`
 			);
-		await measure(async (path) => {
-			const response = await fetch(`${url}${path}`, { headers: { cookie }, redirect: 'manual' });
-			const body = await response.text();
-			if (response.status !== 200) throw new Error(`${path} gaf ${response.status}.`);
-			return body;
-		});
+		await measure(
+			async (path) => {
+				// fetch asks for gzip, deflate and br, as a browser does, and decompresses
+				const response = await fetch(`${url}${path}`, { headers: { cookie }, redirect: 'manual' });
+				const body = await response.text();
+				if (response.status !== 200) throw new Error(`${path} gaf ${response.status}.`);
+				return body;
+			},
+			(path, acceptEncoding) =>
+				sized(`${url}${path}`, { cookie, 'accept-encoding': acceptEncoding })
+		);
 	} finally {
 		child.kill('SIGTERM');
 		await exited;
 		await removeAccount(db);
 	}
+}
+
+export interface Sized {
+	/** Bytes on the wire. */
+	bytes: number;
+	encoding: string;
+}
+
+/** The size of a response as sent (node:http does not decompress). */
+function sized(url: string, headers: Record<string, string>): Promise<Sized> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { headers }, (res) => {
+			let bytes = 0;
+			res.on('data', (c: Buffer) => (bytes += c.length));
+			res.on('end', () =>
+				res.statusCode === 200
+					? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'geen') })
+					: reject(new Error(`${url} gaf ${res.statusCode}.`))
+			);
+		});
+		req.on('error', reject);
+		req.end();
+	});
 }
 
 async function removeAccount(db: Kysely<Database>): Promise<void> {

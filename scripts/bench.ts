@@ -3,7 +3,9 @@
 // Fills the database of DATABASE_URL (or the embedded one in DATA_DIR) with a synthetic network —
 // 100 ateliers over 28 quarters, partners and students shared between ateliers — and times the
 // metrics engine, the hand-written single-query lower bound, and the dashboard's load path cold
-// (result cache emptied before each run) and warm.
+// (result cache emptied before each run) and warm, the dashboard's size on the wire plain and
+// compressed, and (PostgreSQL) saves per second with 1 and 10 concurrent savers
+// (scripts/bench-saves.ts) and a 500-row import (scripts/bench-import.ts).
 // Then it refills it with --export-records records and times the Excel export against a bare
 // exceljs WorkbookWriter, and the demo's PDF reports (scripts/bench-exports.ts, one process each).
 // It replaces all domain data in that database: point it at a database made for the bench.
@@ -19,6 +21,8 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { withSignedInApp } from './bench-http';
 import { benchHardening } from './bench-hardening';
+import { benchImport } from './bench-import';
+import { benchSaves, withBenchUser } from './bench-saves';
 import { runWithDatabase } from './cli-database';
 
 const { values: args } = parseArgs({
@@ -207,6 +211,17 @@ if (!args['skip-metrics'])
 		);
 		// warm: the entries of the previous run are still valid (no writes in between)
 		const warm = await median('dashboard-load warm (cache gevuld)', dashboardLoad);
+		// after a write: one report in the selection changes, so both entries of the page are stale
+		const { id: someReport } = await db
+			.selectFrom('quarter_reports')
+			.select('id')
+			.where('quarter', '=', PERIOD.to)
+			.orderBy('id')
+			.executeTakeFirstOrThrow();
+		const writeInSelection = () =>
+			sql`update quarter_reports set network_members = coalesce(network_members, 0) + 1
+				where id = ${someReport}`.execute(db);
+		await median('dashboard-load na een wijziging in de selectie', dashboardLoad, writeInSelection);
 		// the price of the summaries: one activity added to (and removed from) a report of ~200
 		const { id: reportId } = await db
 			.selectFrom('activities')
@@ -242,7 +257,7 @@ if (!args['skip-metrics'])
 		let httpCold: number | null = null;
 		let httpWarm: number | null = null;
 		if (process.env.DATABASE_URL) {
-			await withSignedInApp(db, process.env.DATABASE_URL, async (get) => {
+			await withSignedInApp(db, process.env.DATABASE_URL, async (get, size) => {
 				const path = `/dashboard?van=${PERIOD.from}&tot=${PERIOD.to}`;
 				const page = () =>
 					get(path).then((html) => {
@@ -252,6 +267,15 @@ if (!args['skip-metrics'])
 					clearMetricsCache(db)
 				);
 				httpWarm = await median('GET /dashboard warm (cache gevuld)', page);
+				await median('GET /dashboard na een wijziging in de selectie', page, writeInSelection);
+				// what goes over the wire for the same page, as the browser asks for it and plain
+				const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+				const plain = await size(path, 'identity');
+				const br = await size(path, 'gzip, deflate, br');
+				const gzip = await size(path, 'gzip');
+				console.log(
+					`GET /dashboard HTML ${PERIOD.from}-${PERIOD.to}, ${ATELIERS} ateliers: ongecomprimeerd ${kb(plain.bytes)}, ${br.encoding} ${kb(br.bytes)}, ${gzip.encoding} ${kb(gzip.bytes)}`
+				);
 			});
 		} else
 			console.log(
@@ -264,6 +288,12 @@ if (!args['skip-metrics'])
 				`GET /dashboard: koud ${(httpCold as number).toFixed(0)} ms, warm ${(httpWarm as number).toFixed(0)} ms (doel <= 300 ms)`
 			);
 		if (engine / bound > 1.5 || cold > 300 || (httpCold ?? 0) > 300) process.exitCode = 1;
+		// concurrent saves: only meaningful on a server (the embedded database has one connection)
+		if (process.env.DATABASE_URL)
+			await withBenchUser(db, async (actor) => {
+				await benchSaves(db, actor);
+				await benchImport(db, actor);
+			});
 
 		const cached = await cachedMetrics(db, query);
 		const fresh = await computeMetrics(db, query);

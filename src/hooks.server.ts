@@ -3,6 +3,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { readSessionToken, setSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
+import { compressResponse } from '$lib/server/http/compress';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { installSecurityHeaders, SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { stopJobWorker } from '$lib/server/notifications/index';
@@ -48,5 +49,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, session, securityHeaders, setupGate);
+// Outermost, so it compresses the response as every other hook left it (see http/compress.ts).
+const compression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(compression, requestLog, session, securityHeaders, setupGate);
 export const handleError = logServerError;

@@ -252,6 +252,99 @@ describe('Excel template and import', () => {
 		).toEqual([]);
 	});
 
+	it('stores the rows set-based with an audit entry each, and refuses a partner twice in a file', async () => {
+		const quarter = '2024Q4';
+		const q4 = await collect(await writeTemplate(handle.db, atelier(), quarter));
+		const many = Array.from({ length: 40 }, (_, i) => [
+			new Date(Date.UTC(2024, 9, 1 + (i % 28))),
+			`Bijeenkomst ${i}`,
+			'workshop',
+			'nee',
+			10 + i,
+			0,
+			0,
+			0,
+			0,
+			0,
+			0,
+			'',
+			'',
+			'',
+			i % 2 ? 'MIK & PIW Groep' : ''
+		]);
+		const twice = await fill(q4, {
+			Bijeenkomsten: many,
+			Partners: [
+				['MIK & PIW Groep', '', '', 'gastheer'],
+				['MIK & PIW Groep', '', '', 'financier']
+			]
+		});
+		const e = (await importTemplate(handle.db, f.kartrekker, ref(quarter), twice).catch(
+			(x) => x
+		)) as ImportProblems;
+		expect(e.problems).toEqual([
+			expect.objectContaining({
+				sheet: 'Partners',
+				row: 3,
+				message: 'Deze organisatie staat al bij de partners van dit kwartaal.'
+			})
+		]);
+		const ok = await fill(q4, { Bijeenkomsten: many });
+		expect(await importTemplate(handle.db, f.kartrekker, ref(quarter), ok)).toEqual({
+			created: 40,
+			skipped: 0
+		});
+		const report = await handle.db
+			.selectFrom('quarter_reports')
+			.select('id')
+			.where('atelier_id', '=', f.atelierId)
+			.where('quarter', '=', quarter)
+			.executeTakeFirstOrThrow();
+		const stored = await handle.db
+			.selectFrom('activities')
+			.select(['id', 'title', 'participants_total'])
+			.where('report_id', '=', report.id)
+			.orderBy('id')
+			.execute();
+		expect(stored.map((a) => [a.title, a.participants_total])).toEqual(
+			many.map((row) => [row[1], row[4]])
+		);
+		const links = await handle.db
+			.selectFrom('activity_organisations')
+			.select('activity_id')
+			.where(
+				'activity_id',
+				'in',
+				stored.map((a) => a.id)
+			)
+			.execute();
+		expect(links.map((l) => l.activity_id).sort((a, b) => a - b)).toEqual(
+			stored.filter((_, i) => i % 2).map((a) => a.id)
+		);
+		const audit = await handle.db
+			.selectFrom('audit_log')
+			.select(['entity_id', 'after'])
+			.where('report_id', '=', report.id)
+			.where('entity', '=', 'activities')
+			.where('action', '=', 'create')
+			.execute();
+		expect(audit.map((a) => Number(a.entity_id)).sort((a, b) => a - b)).toEqual(
+			stored.map((a) => a.id)
+		);
+		expect(audit.every((a) => a.after !== null)).toBe(true);
+		// the summaries the triggers keep match the records
+		const summary = await handle.db
+			.selectFrom('metrics_report_activities')
+			.select((eb) => [
+				eb.fn.sum<number>('activities').as('n'),
+				eb.fn.sum<number>('participants_total').as('p')
+			])
+			.where('report_id', '=', report.id)
+			.executeTakeFirstOrThrow();
+		expect(Number(summary.n)).toBe(40);
+		expect(Number(summary.p)).toBe(many.reduce((sum, row) => sum + (row[4] as number), 0));
+	});
+
 	it('refuses a corrupt file, a renamed .csv, a file over 10 MB and an empty upload', async () => {
 		const corrupt = new Uint8Array(template.subarray(0, 2000));
 		const csv = new TextEncoder().encode('Datum;Titel\n2024-02-01;Test\n');

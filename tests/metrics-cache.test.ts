@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_SOURCE_TABLES } from '../migrations/2026_11_30_0200_metrics_cache';
+import { METRICS_CONFIG_TABLES } from '../migrations/2026_12_01_2501_metrics_report_versions';
 import { seedDemo } from '../seeds/demo';
 import type { DbHandle } from '../src/lib/server/db/connect';
 import { migrateDownThrough, migrateToLatest } from '../src/lib/server/db/migrate';
-import { cachedMetrics, cacheKey } from '../src/lib/server/metrics/cache';
+import { cacheFingerprint, cachedMetrics, cacheKey } from '../src/lib/server/metrics/cache';
 import { computeMetrics, type MetricsQuery } from '../src/lib/server/metrics/engine';
 import { createTestDb } from './helpers/test-db';
 
@@ -35,14 +35,9 @@ describe('metrics cache', () => {
 	});
 	afterAll(async () => handle?.close());
 
-	const version = async () =>
-		Number(
-			(
-				await sql<{ v: string }>`select version::text as v from metrics_data_version`.execute(
-					handle.db
-				)
-			).rows[0].v
-		);
+	// what every query's entry is valid for: the versions of its reports and of the set-up tables
+	const fingerprints = async () =>
+		Promise.all(QUERIES.map((query) => cacheFingerprint(handle.db, query)));
 	const entries = async () =>
 		Number(
 			(await sql<{ n: string }>`select count(*)::text as n from metrics_cache`.execute(handle.db))
@@ -98,13 +93,50 @@ describe('metrics cache', () => {
 		}
 	});
 
-	it('has a version trigger on every table the engine reads', async () => {
+	it('versions the set-up tables as a whole and every report on its own', async () => {
 		const { rows } = await sql<{ table: string }>`
 			select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid
-			where t.tgname like '%_metrics_version' and not t.tgisinternal order by c.relname`.execute(
+			where (t.tgname like '%_metrics_version' or t.tgname like '%_metrics_report_version')
+				and not t.tgisinternal order by c.relname`.execute(handle.db);
+		expect(rows.map((r) => r.table)).toEqual([...METRICS_CONFIG_TABLES, 'quarter_reports'].sort());
+		// every record table reaches the report versions through its summary triggers
+		const { rows: summaries } = await sql<{ n: string }>`
+			select count(distinct c.relname)::text as n from pg_trigger t
+			join pg_class c on c.oid = t.tgrelid where t.tgname like '%_summaries_%'`.execute(handle.db);
+		expect(Number(summaries[0].n)).toBe(6);
+	});
+
+	it('a write to one report changes only the fingerprints of selections that contain it', async () => {
+		const other = await handle.db
+			.selectFrom('quarter_reports')
+			.select(['atelier_id', 'quarter'])
+			.where('atelier_id', '<>', atelierId)
+			.where('quarter', '>=', PERIOD.from)
+			.where('quarter', '<=', PERIOD.to)
+			.executeTakeFirstOrThrow();
+		const mine: MetricsQuery = { ...PERIOD, atelierIds: [atelierId], scope: 'approved' };
+		const theirs: MetricsQuery = { ...PERIOD, atelierIds: [other.atelier_id], scope: 'approved' };
+		const before = [
+			await cacheFingerprint(handle.db, mine),
+			await cacheFingerprint(handle.db, theirs)
+		];
+		await sql`update quarter_reports set network_members = coalesce(network_members, 0) + 1
+			where id = ${reportId}`.execute(handle.db);
+		// a change the engine does not read bumps nothing
+		await sql`update quarter_reports set updated_at = now() where id = ${reportId}`.execute(
 			handle.db
 		);
-		expect(rows.map((r) => r.table)).toEqual([...METRICS_SOURCE_TABLES].sort());
+		const after = [
+			await cacheFingerprint(handle.db, mine),
+			await cacheFingerprint(handle.db, theirs)
+		];
+		expect(after[0]).not.toBe(before[0]);
+		expect(after[1]).toBe(before[1]);
+		const unchanged = await cacheFingerprint(handle.db, mine);
+		await sql`update quarter_reports set updated_at = now() where id = ${reportId}`.execute(
+			handle.db
+		);
+		expect(await cacheFingerprint(handle.db, mine)).toBe(unchanged);
 	});
 
 	// Each write changes the figures; the next cached result must be the engine's new result.
@@ -223,9 +255,10 @@ describe('metrics cache', () => {
 			for (const query of QUERIES) before.push(await cachedMetrics(handle.db, query));
 			const stored = await entries();
 			expect(stored).toBeGreaterThan(0);
-			const v = await version();
+			const v = await fingerprints();
 			await write();
-			expect(await version()).toBeGreaterThan(v);
+			const moved = await fingerprints();
+			for (const [i, fingerprint] of moved.entries()) expect(fingerprint).not.toBe(v[i]);
 			const after = [];
 			for (const query of QUERIES) {
 				const cached = await cachedMetrics(handle.db, query);
@@ -236,11 +269,11 @@ describe('metrics cache', () => {
 			expect(after).not.toEqual(before);
 		});
 
-	it('drops entries of older versions when it stores a new one', async () => {
+	it('keeps one entry per query, replaced when its fingerprint moved on', async () => {
 		for (const query of QUERIES) await cachedMetrics(handle.db, query);
 		await sql`update ateliers set theme = theme where id = ${atelierId}`.execute(handle.db);
-		await cachedMetrics(handle.db, QUERIES[0]);
-		expect(await entries()).toBe(1);
+		for (const query of QUERIES) await cachedMetrics(handle.db, query);
+		expect(await entries()).toBe(QUERIES.length);
 	});
 
 	it('migrates down and up again', async () => {

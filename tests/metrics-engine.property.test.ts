@@ -278,6 +278,7 @@ describe('computeMetrics against the reference implementation', () => {
 				expect(actual.total).toEqual(expected.total);
 				const totalsOnly = await computeMetrics(handle.db, { ...query, totalsOnly: true });
 				expect(totalsOnly.total).toEqual(expected.total);
+				expect(totalsOnly.units).toEqual([]);
 				expect(actual.perQuarter).toEqual(expected.perQuarter);
 				const units = Object.fromEntries(
 					actual.units.map((u) => [u.id, { values: u.values, perQuarter: u.perQuarter }])

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import { markPostgresServer } from './kind';
 import { log } from '../log';
 import { StartupError } from './startup-error';
 import type { Database } from './types';
@@ -109,6 +110,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
 		throw explainPgError(error, where);
 	}
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	markPostgresServer(db as Kysely<never>);
 	return { db, kind: 'postgres', where, url, close: () => db.destroy() };
 }
 

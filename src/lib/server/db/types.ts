@@ -422,9 +422,16 @@ export interface MetricsDataVersionTable {
 	version: number;
 }
 
+/** One version per quarter report, from a sequence; bumped when its figures change. */
+export interface MetricsReportVersionsTable {
+	report_id: number;
+	version: number;
+}
+
 export interface MetricsCacheTable {
 	key: string;
-	data_version: number;
+	/** The versions of the selection's reports and of the set-up tables it was computed from. */
+	fingerprint: string;
 	result: unknown;
 	created_at: Generated<Date>;
 }
@@ -468,6 +475,7 @@ export interface Database {
 	metrics_report_reach: MetricsReportReachTable;
 	metrics_report_sets: MetricsReportSetsTable;
 	metrics_data_version: MetricsDataVersionTable;
+	metrics_report_versions: MetricsReportVersionsTable;
 	metrics_cache: MetricsCacheTable;
 }
 

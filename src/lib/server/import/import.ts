@@ -57,6 +57,8 @@ async function importSlotted(
 	});
 	if (problems.length) throw new ImportProblems(problems);
 
+	// Rows are checked one by one and then stored set-based, one insert per kind: the summary
+	// triggers then refresh the report a few times instead of once per row.
 	return db.transaction().execute(async (trx) => {
 		const report = await openForEdit(trx, actor, ref);
 		return storeRows(trx, actor.id, report, rows, parsed as ParsedRecord[]);

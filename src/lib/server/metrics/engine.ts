@@ -31,7 +31,7 @@ export interface MetricsQuery {
 	scope: MetricsScope;
 	/** Group by line of ateliers (predecessor chains) instead of by atelier. */
 	groupByLineage?: boolean;
-	/** Compute only the totals and breakdowns (units and perQuarter stay empty/zero). */
+	/** Compute only the totals and breakdowns (units stay empty, perQuarter may stay zero). */
 	totalsOnly?: boolean;
 }
 
@@ -199,7 +199,8 @@ export async function computeMetrics(
 		openByQuarter.set(row.quarter, entry);
 	}
 
-	const unitMetrics = units
+	// totals only: no units, so a cached previous period does not carry one row per atelier
+	const unitMetrics = (query.totalsOnly ? [] : units)
 		.map((u) => ({ ...u, ...perUnit.get(u.id)! }))
 		.filter((u) => INDICATOR_CODES.some((c) => u.values[c] !== 0))
 		.sort((a, b) => a.name.localeCompare(b.name, 'nl'));

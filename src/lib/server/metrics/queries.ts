@@ -190,7 +190,8 @@ export function networkMembers(db: Kysely<Database>, s: Selection) {
 
 /**
  * Leerateliers: distinct selected ateliers whose active range overlaps the period (per quarter:
- * active in that quarter), independent of the data scope.
+ * active in that quarter), independent of the data scope. For totals only, the total alone:
+ * every active atelier would otherwise come back as a unit of zeros (issue 15).
  */
 export function activeAteliers(db: Kysely<Database>, s: Selection, quarters: string[]) {
 	return grouped<{ leerateliers: number }>(
@@ -205,10 +206,15 @@ export function activeAteliers(db: Kysely<Database>, s: Selection, quarters: str
 			join ateliers a on a.id = m.atelier_id
 			join q on ${atelierActive('a', sql`q.quarter`)}
 		)
-		select unit_id, quarter, grouping(unit_id, quarter) as g,
-			count(distinct atelier_id) as leerateliers
-		from act
-		group by ${GROUPS}`
+		${
+			s.totalsOnly
+				? sql`select null::int as unit_id, null::text as quarter, 3 as g,
+					count(distinct atelier_id) as leerateliers from act`
+				: sql`select unit_id, quarter, grouping(unit_id, quarter) as g,
+					count(distinct atelier_id) as leerateliers
+				from act
+				group by ${GROUPS}`
+		}`
 	);
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { log } from '../log';
+import { sweepMetricsCache } from '../metrics/cache';
 import { startWorker, type RunningWorker } from '../jobs/worker';
 import { HANDLERS } from './handlers';
 import { scheduleDue } from './schedule';
@@ -12,10 +13,20 @@ export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 	return !/^(off|0|false|nee)$/i.test(env.JOBS_WORKER?.trim() ?? '');
 }
 
-/** Starts the job worker of this process (e-mail, reminders, digests, weekly overview). */
+/**
+ * Starts the job worker of this process (e-mail, reminders, digests, weekly overview; and the
+ * sweep of expired metrics cache entries).
+ */
 export function startJobWorker(db: Kysely<Database>): void {
 	if (running) return;
-	running = startWorker(db, { handlers: HANDLERS, schedule: scheduleDue });
+	running = startWorker(db, {
+		handlers: HANDLERS,
+		schedule: async (db, clock) => {
+			await scheduleDue(db, clock);
+			// old cache entries go here, apart from the requests that write entries
+			await sweepMetricsCache(db);
+		}
+	});
 	log.info({ msg: 'takenverwerker gestart', worker: running.id });
 }
 

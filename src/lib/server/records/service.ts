@@ -58,6 +58,29 @@ export async function insertRecord(
 	return id;
 }
 
+const UNIQUE = {
+	partner: {
+		column: 'organisation_id',
+		field: 'organisation',
+		message: 'Deze organisatie staat al bij de partners van dit kwartaal.'
+	},
+	reach: {
+		column: 'location_id',
+		field: 'location',
+		message: 'Voor deze wijk of dit stadsdeel is het bereik al ingevuld.'
+	}
+} as const;
+
+/**
+ * For a kind that allows one record per organisation (partner) or location (reach) in a quarter:
+ * the column that must be unique, and the error for a row that repeats it.
+ */
+export function uniqueConflict(type: RecordType) {
+	if (type !== 'partner' && type !== 'reach') return null;
+	const { column, field, message } = UNIQUE[type];
+	return { column, error: () => new ValidationError({ [field]: message }) };
+}
+
 async function assertUnique(
 	trx: Transaction<Database>,
 	type: 'partner' | 'reach',
@@ -72,12 +95,7 @@ async function assertUnique(
 		.where('report_id', '=', reportId)
 		.where(column as 'location_id', '=', row[column] as number);
 	if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-	if (await q.executeTakeFirst())
-		throw new ValidationError(
-			type === 'partner'
-				? { organisation: 'Deze organisatie staat al bij de partners van dit kwartaal.' }
-				: { location: 'Voor deze wijk of dit stadsdeel is het bereik al ingevuld.' }
-		);
+	if (await q.executeTakeFirst()) throw uniqueConflict(type)!.error();
 }
 
 async function setOrganisations(trx: Transaction<Database>, activityId: number, ids: number[]) {
