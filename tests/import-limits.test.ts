@@ -80,7 +80,7 @@ describe('upload limits of the quarter import', () => {
 		const lines: string[] = [];
 		wb.getWorksheet('Instructies')!.eachRow((row) => lines.push(String(row.getCell(1).value)));
 		expect(lines).toContain(
-			'Hoogstens 2.000 regels per tabblad; meer gegevens verdeelt u over meer bestanden.'
+			'Hoogstens 2.000 regels per tabblad; meer gegevens verdeel je over meer bestanden.'
 		);
 	});
 

@@ -181,6 +181,10 @@ describe.each(DATABASES)('setting up a werkplaats from an empty database ($name)
 		await presets.getByRole('link', { name: '2020-2022' }).click();
 		await page.waitForURL(/van=2020Q1&tot=2022Q4/);
 		await expect(page.locator('h1').textContent()).resolves.toBe('2020-2022 in cijfers');
+		// no atelier yet: nothing to approve, and the page does not claim everything is approved
+		const banner = (await page.getByRole('main').textContent()) ?? '';
+		expect(banner).toContain('In deze periode is geen leeratelier actief');
+		expect(banner).not.toContain('Alle kwartalen van deze periode zijn goedgekeurd');
 
 		await page.goto(`${app.url}/ateliers`);
 		await expect(
