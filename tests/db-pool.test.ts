@@ -12,7 +12,7 @@ import { DEFAULT_POOL_SIZE, poolSizeFromEnv, type DbHandle } from '../src/lib/se
 import { StartupError } from '../src/lib/server/db/startup-error';
 import { changedFixedReports } from '../src/lib/server/fixed-reports/notices';
 import { clearMetricsCache } from '../src/lib/server/metrics/cache';
-import { loadDashboard } from '../src/lib/server/metrics/dashboard';
+import { loadDashboard, type DashboardSelection } from '../src/lib/server/metrics/dashboard';
 import { sessionUser } from './helpers/demo-db';
 import { createTestDb, usingPostgres } from './helpers/test-db';
 
@@ -51,7 +51,12 @@ describe('a cold dashboard and the pool', () => {
 	afterAll(async () => handle?.close());
 
 	const user = sessionUser('management');
-	const selection = { from: '2020Q1', to: '2022Q4', ateliers: [], lineage: false } as const;
+	const selection: DashboardSelection = {
+		from: '2020Q1',
+		to: '2022Q4',
+		ateliers: [],
+		lineage: false
+	};
 	const page = (db: DbHandle['db']) =>
 		Promise.all([
 			loadDashboard(db, user, selection, '2026-11-30'),
