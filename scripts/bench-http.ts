@@ -163,7 +163,7 @@ export interface Sized {
 }
 
 /** The size of a response as sent (node:http does not decompress). */
-function sized(url: string, headers: Record<string, string>): Promise<Sized> {
+export function sized(url: string, headers: Record<string, string>): Promise<Sized> {
 	return new Promise((resolve, reject) => {
 		const req = request(url, { headers }, (res) => {
 			let bytes = 0;

@@ -40,7 +40,15 @@ import { loadDashboard } from '../src/lib/server/metrics/dashboard';
 import { saveRecord } from '../src/lib/server/records/service';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { benchAccount, signIn, startApp, withSignedInApp, type App } from './bench-http';
+import {
+	benchAccount,
+	signIn,
+	sized,
+	startApp,
+	withSignedInApp,
+	type App,
+	type Sized
+} from './bench-http';
 import { benchHardening } from './bench-hardening';
 import { benchImport } from './bench-import';
 import { benchPgliteMemory, printMemory } from './bench-pglite-memory';
@@ -326,6 +334,8 @@ async function openReportsInPeriod(db: Kysely<Database>, n: number) {
 const dateIn = (quarter: string) =>
 	`${quarter.slice(0, 4)}-${String(Number(quarter.slice(5)) * 3 - 1).padStart(2, '0')}-15`;
 
+/** On PGlite: what GET /dashboard needs once the bench has closed the database. */
+let pgliteDashboard: { account: { email: string; password: string }; target: Target } | null = null;
 if (!args['skip-metrics'])
 	await runWithDatabase(async ({ db, where }) => {
 		await migrateToLatest(db);
@@ -427,10 +437,14 @@ if (!args['skip-metrics'])
 		});
 
 		if (postgres) await benchThroughTheApp(db, process.env.DATABASE_URL!);
-		else
+		else {
 			console.log(
-				'GET /dashboard, gelijktijdigheid en opslagen/s: alleen met DATABASE_URL (de ingebouwde database bedient één proces)'
+				'gelijktijdigheid en opslagen/s: alleen met DATABASE_URL (de ingebouwde database bedient één proces)'
 			);
+			const [open] = await openReportsInPeriod(db, 1);
+			const account = await benchAccount(db);
+			pgliteDashboard = { account, target: { slug: open.slug, quarter: open.quarter } };
+		}
 
 		const cached = await cachedMetrics(db, query);
 		const fresh = await computeMetrics(db, query);
@@ -463,6 +477,114 @@ if (!args['skip-metrics'])
 		);
 		if (!same) process.exitCode = 1;
 	});
+const pgliteRun = pgliteDashboard as typeof pgliteDashboard;
+if (pgliteRun)
+	await benchDashboardOnPglite(
+		process.env.DATA_DIR?.trim() || './data',
+		pgliteRun.account,
+		pgliteRun.target
+	);
+
+/**
+ * GET /dashboard through a running app: cold after a save through the form action to `target`
+ * (a report in the selection), warm, the app's CPU per warm request, and the size on the wire.
+ */
+async function measureDashboard(
+	where: string,
+	get: (path: string) => Promise<string>,
+	size: (path: string, acceptEncoding: string) => Promise<Sized>,
+	app: App,
+	cookie: string,
+	target: Target
+) {
+	const path = `/dashboard?van=${PERIOD.from}&tot=${PERIOD.to}`;
+	const page = () =>
+		get(path).then((html) => {
+			if (!html.includes('in cijfers')) throw new Error('Het dashboard toont geen cijfers.');
+		});
+	const saveInSelection = async () => {
+		if (!(await saveThroughForm(app, cookie, target)))
+			throw new Error('Opslaan via het formulier mislukte.');
+	};
+	const cold = await median(
+		`GET /dashboard${where} koud (na een opslag via het formulier in de selectie)`,
+		page,
+		saveInSelection
+	);
+	await median('  ter vergelijking: die opslag via het formulier zelf', saveInSelection);
+	const warm = await median(`GET /dashboard${where} warm`, page);
+	// CPU of the app process per warm request, from /proc over 30 requests one after another
+	const cpuBefore = cpuSeconds(app.pid);
+	const n = 30;
+	for (let i = 0; i < n; i++) await page();
+	const cpu = ((cpuSeconds(app.pid) - cpuBefore) * 1000) / n;
+	console.log(`  CPU van het app-proces per warm verzoek (${n} verzoeken): ${ms(cpu)}`);
+	verdict(
+		`GET /dashboard${where} koud na een opslag, één client`,
+		ms(cold),
+		'<= 150 ms',
+		cold <= 150
+	);
+	verdict(`GET /dashboard${where} warm, één client`, ms(warm), '<= 50 ms', warm <= 50);
+	verdict(`app-CPU per warm dashboardverzoek${where}`, ms(cpu), '<= 12 ms', cpu <= 12);
+
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+	const plain = await size(path, 'identity');
+	const br = await size(path, 'gzip, deflate, br');
+	const gzip = await size(path, 'gzip');
+	console.log(
+		`GET /dashboard HTML ${PERIOD.from}-${PERIOD.to}, ${ATELIERS} ateliers: ongecomprimeerd ${kb(plain.bytes)}, ${br.encoding} ${kb(br.bytes)}, ${gzip.encoding} ${kb(gzip.bytes)}`
+	);
+	if (where) return; // the same page as on PostgreSQL
+	verdict(
+		`dashboard-HTML 3 jaar x ${ATELIERS} ateliers, gecomprimeerd (${br.encoding})`,
+		kb(br.bytes),
+		'<= 60 KB',
+		br.bytes <= 60 * 1024
+	);
+	verdict(
+		`dashboard-HTML 3 jaar x ${ATELIERS} ateliers, ongecomprimeerd`,
+		kb(plain.bytes),
+		'<= 300 KB',
+		plain.bytes <= 300 * 1024
+	);
+}
+
+/**
+ * The same page on the embedded database: the bench closes its own connection first (one
+ * process per data directory), starts the built app on DATA_DIR, and cleans up afterwards.
+ */
+async function benchDashboardOnPglite(
+	dataDir: string,
+	account: { email: string; password: string },
+	target: Target
+) {
+	const app = await startApp({ dataDir });
+	try {
+		const cookie = await signIn(app.url, account.email, account.password);
+		const get = async (path: string) => {
+			const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+			const body = await response.text();
+			if (response.status !== 200) throw new Error(`${path} gaf ${response.status}.`);
+			return body;
+		};
+		await measureDashboard(
+			' (PGlite)',
+			get,
+			(path, acceptEncoding) =>
+				sized(`${app.url}${path}`, { cookie, 'accept-encoding': acceptEncoding }),
+			app,
+			cookie,
+			target
+		);
+	} finally {
+		await app.stop();
+		await runWithDatabase(async ({ db }) => {
+			await removeBenchSaves(db);
+			await db.deleteFrom('app_users').where('email', '=', account.email).execute();
+		});
+	}
+}
 
 /**
  * The built app on the bench database: GET /dashboard cold (after a save through the form action
@@ -473,56 +595,9 @@ async function benchThroughTheApp(db: Kysely<Database>, databaseUrl: string) {
 	const path = `/dashboard?van=${PERIOD.from}&tot=${PERIOD.to}`;
 	const open = await openReportsInPeriod(db, 10);
 	const inSelection: Target[] = open.map((r) => ({ slug: r.slug, quarter: r.quarter }));
-	await withSignedInApp(db, databaseUrl, async (get, size, app, cookie) => {
-		const page = () =>
-			get(path).then((html) => {
-				if (!html.includes('in cijfers')) throw new Error('Het dashboard toont geen cijfers.');
-			});
-		const saveInSelection = async () => {
-			if (!(await saveThroughForm(app, cookie, inSelection[0])))
-				throw new Error('Opslaan via het formulier mislukte.');
-		};
-		const cold = await median(
-			'GET /dashboard koud (na een opslag via het formulier in de selectie)',
-			page,
-			saveInSelection
-		);
-		const save = await median(
-			'  ter vergelijking: die opslag via het formulier zelf',
-			saveInSelection
-		);
-		const warm = await median('GET /dashboard warm', page);
-		// CPU of the app process per warm request, from /proc over 30 requests one after another
-		const cpuBefore = cpuSeconds(app.pid);
-		const n = 30;
-		for (let i = 0; i < n; i++) await page();
-		const cpu = ((cpuSeconds(app.pid) - cpuBefore) * 1000) / n;
-		console.log(`  CPU van het app-proces per warm verzoek (${n} verzoeken): ${ms(cpu)}`);
-		verdict('GET /dashboard koud na een opslag, één client', ms(cold), '<= 150 ms', cold <= 150);
-		verdict('GET /dashboard warm, één client', ms(warm), '<= 50 ms', warm <= 50);
-		verdict('app-CPU per warm dashboardverzoek', ms(cpu), '<= 12 ms', cpu <= 12);
-		void save;
-
-		const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-		const plain = await size(path, 'identity');
-		const br = await size(path, 'gzip, deflate, br');
-		const gzip = await size(path, 'gzip');
-		console.log(
-			`GET /dashboard HTML ${PERIOD.from}-${PERIOD.to}, ${ATELIERS} ateliers: ongecomprimeerd ${kb(plain.bytes)}, ${br.encoding} ${kb(br.bytes)}, ${gzip.encoding} ${kb(gzip.bytes)}`
-		);
-		verdict(
-			`dashboard-HTML 3 jaar x ${ATELIERS} ateliers, gecomprimeerd (${br.encoding})`,
-			kb(br.bytes),
-			'<= 60 KB',
-			br.bytes <= 60 * 1024
-		);
-		verdict(
-			`dashboard-HTML 3 jaar x ${ATELIERS} ateliers, ongecomprimeerd`,
-			kb(plain.bytes),
-			'<= 300 KB',
-			plain.bytes <= 300 * 1024
-		);
-	});
+	await withSignedInApp(db, databaseUrl, (get, size, app, cookie) =>
+		measureDashboard('', get, size, app, cookie, inSelection[0])
+	);
 	await removeBenchSaves(db);
 	if (args['skip-load']) return;
 
