@@ -12,30 +12,23 @@ import { freePort } from './free-port';
 
 const EMAIL = 'bench-dashboard@voorbeeld.nl';
 
-/** Starts the app on `databaseUrl`, signs in, and hands `measure` a function that fetches a page. */
-export async function withSignedInApp(
-	db: Kysely<Database>,
+export interface App {
+	url: string;
+	pid: number;
+	/** What the process wrote to stderr so far (the bench counts deadlocks and errors in it). */
+	stderr: () => string;
+	stop: () => Promise<void>;
+}
+
+/** Builds the app if needed and starts `node build` on `databaseUrl`, healthy when it returns. */
+export async function startApp(
 	databaseUrl: string,
-	measure: (
-		get: (path: string) => Promise<string>,
-		size: (path: string, acceptEncoding: string) => Promise<Sized>
-	) => Promise<void>
-): Promise<void> {
+	env: Record<string, string> = {}
+): Promise<App> {
 	if (!existsSync('build/index.js')) {
 		console.log('(de app wordt eerst gebouwd: vite build)');
 		execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 	}
-	// a fresh password every run: the bench account exists only for this measurement
-	const password = `bench-${randomBytes(12).toString('hex')}`;
-	await removeAccount(db);
-	await runUserCreate(db, {
-		email: EMAIL,
-		password,
-		role: 'management',
-		name: 'Bench',
-		atelierSlugs: []
-	});
-
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build'], {
@@ -45,59 +38,114 @@ export async function withSignedInApp(
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: url,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			...env
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr!.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString('utf8');
+		if (stderr.length > 4_000_000) stderr = stderr.slice(-2_000_000);
 	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
-	try {
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			if (child.exitCode !== null) throw new Error('De app stopte bij het starten.');
-			if (Date.now() > deadline) throw new Error('De app antwoordde niet binnen 60 s.');
-			const healthy = await fetch(`${url}/healthz`).then(
-				(r) => r.ok,
-				() => false
-			);
-			if (healthy) break;
-			await new Promise((resolve) => setTimeout(resolve, 200));
+	const stop = async () => {
+		child.kill('SIGTERM');
+		await exited;
+	};
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`De app stopte bij het starten: ${stderr}`);
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error('De app antwoordde niet binnen 60 s.');
 		}
-		const login = await fetch(`${url}/inloggen`, {
-			method: 'POST',
-			headers: {
-				origin: url,
-				accept: 'text/html',
-				'content-type': 'application/x-www-form-urlencoded'
-			},
-			body: new URLSearchParams({ email: EMAIL, password }),
-			redirect: 'manual'
-		});
-		const cookie = login.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.join('; ');
-		if (login.status !== 303 || !cookie)
-			throw new Error(
-				`Inloggen mislukt (${login.status}): ${(await login.text())
-					.replace(/<[^>]+>/g, ' ')
-					.replace(/\s+/g, ' ')
-					.slice(0, 300)}`
-			);
+		const healthy = await fetch(`${url}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (healthy) break;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return { url, pid: child.pid!, stderr: () => stderr, stop };
+}
+
+/** Signs in through the sign-in form; the session cookie works on every process of the database. */
+export async function signIn(url: string, email: string, password: string): Promise<string> {
+	const login = await fetch(`${url}/inloggen`, {
+		method: 'POST',
+		headers: {
+			origin: url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ email, password }),
+		redirect: 'manual'
+	});
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	if (login.status !== 303 || !cookie)
+		throw new Error(
+			`Inloggen mislukt (${login.status}): ${(await login.text())
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.slice(0, 300)}`
+		);
+	return cookie;
+}
+
+/** A management account for the bench, with a fresh password; `remove` deletes it again. */
+export async function benchAccount(
+	db: Kysely<Database>
+): Promise<{ email: string; password: string; remove: () => Promise<void> }> {
+	const password = `bench-${randomBytes(12).toString('hex')}`;
+	await removeAccount(db);
+	await runUserCreate(db, {
+		email: EMAIL,
+		password,
+		role: 'management',
+		name: 'Bench',
+		atelierSlugs: []
+	});
+	return { email: EMAIL, password, remove: () => removeAccount(db) };
+}
+
+/** Starts the app on `databaseUrl`, signs in, and hands `measure` a function that fetches a page. */
+export async function withSignedInApp(
+	db: Kysely<Database>,
+	databaseUrl: string,
+	measure: (
+		get: (path: string) => Promise<string>,
+		size: (path: string, acceptEncoding: string) => Promise<Sized>,
+		app: App,
+		cookie: string
+	) => Promise<void>
+): Promise<void> {
+	const account = await benchAccount(db);
+	const app = await startApp(databaseUrl);
+	try {
+		const cookie = await signIn(app.url, account.email, account.password);
 		await measure(
 			async (path) => {
 				// fetch asks for gzip, deflate and br, as a browser does, and decompresses
-				const response = await fetch(`${url}${path}`, { headers: { cookie }, redirect: 'manual' });
+				const response = await fetch(`${app.url}${path}`, {
+					headers: { cookie },
+					redirect: 'manual'
+				});
 				const body = await response.text();
 				if (response.status !== 200) throw new Error(`${path} gaf ${response.status}.`);
 				return body;
 			},
 			(path, acceptEncoding) =>
-				sized(`${url}${path}`, { cookie, 'accept-encoding': acceptEncoding })
+				sized(`${app.url}${path}`, { cookie, 'accept-encoding': acceptEncoding }),
+			app,
+			cookie
 		);
 	} finally {
-		child.kill('SIGTERM');
-		await exited;
-		await removeAccount(db);
+		await app.stop();
+		await account.remove();
 	}
 }
 

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { METRICS_SOURCE_TABLES } from '../migrations/2026_11_30_0200_metrics_cache';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { Database } from '../src/lib/server/db/types';
+import { poolSizeFromEnv } from '../src/lib/server/db/connect';
 import { saveRecord } from '../src/lib/server/records/service';
 import { runUserCreate } from '../src/lib/server/users/cli';
 
@@ -123,7 +124,7 @@ export async function benchSaves(
 	}
 	const f = (key: string) => figures[key].toFixed(0).padStart(5);
 	console.log(
-		`opslaan via saveRecord (${total} per meting, elke opslager een eigen atelier, pool van ${process.env.DATABASE_POOL_SIZE ?? 10}):`
+		`opslaan via saveRecord (${total} per meting, elke opslager een eigen atelier, pool van ${poolSizeFromEnv()}):`
 	);
 	console.log(
 		`  per rapportage een versie (nu):    1 opslager ${f('nu-1')}/s, 10 opslagers ${f('nu-10')}/s`

@@ -21,6 +21,8 @@ export interface DbHandle {
 	pglite?: PGlite;
 	/** The connection string (PostgreSQL only), for pg_dump and pg_restore. */
 	url?: string;
+	/** The connection pool (PostgreSQL only); the tests watch how many connections a page takes. */
+	pool?: pg.Pool;
 	close(): Promise<void>;
 }
 
@@ -29,6 +31,27 @@ export interface DbOptions {
 	databaseUrl?: string;
 	/** PGlite data directory, or 'memory://' for a throw-away database. */
 	dataDir?: string;
+}
+
+/**
+ * Connections per app process on PostgreSQL when DATABASE_POOL_SIZE is not set. A cold dashboard
+ * holds at most 6 at once and sends about 30 statements (two result-cache computations on their
+ * advisory-lock connections, the cache writes, the period presets and the indicator texts; see
+ * tests/db-pool.test.ts), so 20 serves two cold pages and a few warm ones at the same moment. Two
+ * app processes and the job worker stay well under PostgreSQL's default max_connections of 100.
+ */
+export const DEFAULT_POOL_SIZE = 20;
+
+/** DATABASE_POOL_SIZE as a number of connections: a whole number from 2, else the default. */
+export function poolSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+	const raw = env.DATABASE_POOL_SIZE?.trim();
+	if (!raw) return DEFAULT_POOL_SIZE;
+	const size = Number(raw);
+	if (!Number.isInteger(size) || size < 2)
+		throw new StartupError(
+			`DATABASE_POOL_SIZE moet een geheel getal van 2 of meer zijn (nu: ${raw}); laat het leeg voor ${DEFAULT_POOL_SIZE}.`
+		);
+	return size;
 }
 
 const INT8 = 20;
@@ -80,7 +103,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
 	const pool = new pg.Pool({
 		connectionString: url,
 		connectionTimeoutMillis: 5_000,
-		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		max: poolSizeFromEnv(),
 		types: {
 			getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
 				if (oid === INT8 || oid === NUMERIC) return toNumber;
@@ -111,7 +134,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
 	}
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	markPostgresServer(db as Kysely<never>);
-	return { db, kind: 'postgres', where, url, close: () => db.destroy() };
+	return { db, kind: 'postgres', where, url, pool, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
