@@ -191,6 +191,16 @@ export function dataScopeFor(user: SessionUser): 'approved' | 'approved+submitte
 }
 
 /** The menu: which sections a user is offered (the routes check again with `authorize`). */
+/**
+ * The page a user lands on after signing in without a page to return to (and on '/'): a
+ * kartrekker on their own ateliers, where their open quarters and due dates are; everyone else
+ * on the overview of all ateliers.
+ */
+export function homeFor(user: SessionUser | null): '/mijn-ateliers' | '/ateliers' | '/inloggen' {
+	if (user === null) return '/inloggen';
+	return user.role === 'kartrekker' ? '/mijn-ateliers' : '/ateliers';
+}
+
 export function menuFor(user: SessionUser | null) {
 	return {
 		mijnAteliers: can(user, 'records.log'),

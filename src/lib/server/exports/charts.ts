@@ -2,7 +2,7 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import Bars from '../../components/charts/Bars.svelte';
 import StackedColumns from '../../components/charts/StackedColumns.svelte';
-import { fillFor } from '../../components/charts/palette';
+import Legend from '../../components/charts/Legend.svelte';
 
 /**
  * The dashboard's own chart components, rendered on the server, reduced to their plot SVG for the
@@ -22,14 +22,10 @@ function plotSvg<P extends Record<string, unknown>>(component: Component<P>, pro
 		/<svg\b[^>]*viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"[^>]*>[\s\S]*?<\/svg>/.exec(body);
 	if (!match) throw new Error('Grafiek zonder SVG');
 	const summary = /<p class="summary[^"]*">([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '';
-	let svg = match[0]
-		.replace(/<!--[\s\S]*?-->/g, '')
-		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
-			hslToHex(Number(h), Number(s), Number(l))
-		);
-	svg = solidPatterns(svg);
+	let svg = solidPatterns(pdfColours(match[0]));
 	if (!/xmlns=/.test(svg)) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-	// The dashboard sets the label size in CSS (ChartFrame); the PDF gets the same as attributes.
+	// The dashboard sets the label colour and font in CSS (ChartFrame); the PDF gets them as
+	// attributes (the size is in the drawing itself).
 	svg = svg.replace(/<svg\b/, '<svg font-size="11" font-family="Roboto" fill="#1b2430"');
 	return { svg, width: Number(match[1]), height: Number(match[2]), summary: decode(summary) };
 }
@@ -37,7 +33,7 @@ function plotSvg<P extends Record<string, unknown>>(component: Component<P>, pro
 export function stackedColumnsSvg(props: {
 	title: string;
 	labels: string[];
-	series: { label: string; values: number[] }[];
+	series: { label: string; values: number[]; rest?: boolean }[];
 	positionHeader: string;
 }): ChartSvg {
 	return plotSvg(StackedColumns, props);
@@ -52,11 +48,25 @@ export function barsSvg(props: {
 	return plotSvg(Bars, props);
 }
 
-/** The fill of series `index` as the charts draw it (for a legend next to the SVG). */
-export function seriesColour(index: number): string {
-	const fill = fillFor(index);
-	const m = /hsl\(\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s*\)/.exec(fill.colour);
-	return m ? hslToHex(Number(m[1]), Number(m[2]), Number(m[3])) : fill.colour;
+/**
+ * The legend swatches of a stacked chart, one SVG per series in its fill (colour and pattern),
+ * taken from the dashboard's own Legend component, so the PDF's legend shows what the marks show.
+ */
+export function legendSwatches(series: { label: string; rest?: boolean }[]): string[] {
+	const { body } = render(Legend, { props: { items: series, idPrefix: 'legend' } });
+	return [...body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => {
+		const svg = pdfColours(m[0]);
+		return /xmlns=/.test(svg) ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+	});
+}
+
+/** Comments dropped and hsl() colours written as hex: what pdfkit's SVG renderer reads. */
+function pdfColours(svg: string): string {
+	return svg
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
+			hslToHex(Number(h), Number(s), Number(l))
+		);
 }
 
 /**

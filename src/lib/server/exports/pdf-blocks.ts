@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { formatNumber } from '../../format';
 import type { IndicatorCode } from '../metrics/catalogue';
-import { seriesColour, type ChartSvg } from './charts';
+import { legendSwatches, type ChartSvg } from './charts';
 
 // The building blocks every section of the PDF report uses: page geometry, number formats,
 // headings, tables and charts.
@@ -62,7 +62,11 @@ export function table(
 	};
 }
 
-export function chart(c: ChartSvg, title: string, legend?: string[]): Content {
+export function chart(
+	c: ChartSvg,
+	title: string,
+	legend?: { label: string; rest?: boolean }[]
+): Content {
 	const width = Math.min(
 		CONTENT_WIDTH,
 		c.width * 0.75 > CONTENT_WIDTH ? CONTENT_WIDTH : c.width * 0.9
@@ -72,24 +76,33 @@ export function chart(c: ChartSvg, title: string, legend?: string[]): Content {
 			{ text: title, style: 'h2' },
 			{ text: c.summary, style: 'small', margin: [0, 0, 0, 4] },
 			{ svg: c.svg, width },
-			...(legend && legend.length
-				? [
-						{
-							columns: [
-								{
-									width: '*',
-									text: legend.flatMap((l, i) => [
-										{ text: '■ ', color: seriesColour(i), fontSize: 12 },
-										{ text: `${l}   `, fontSize: 8 }
-									])
-								}
-							],
-							margin: [0, 4, 0, 0] as [number, number, number, number]
-						}
-					]
-				: [])
+			...(legend && legend.length ? [legendBlock(legend)] : [])
 		],
 		unbreakable: true,
 		margin: [0, 0, 0, 12]
 	};
+}
+
+/** The legend under a stacked chart: three series a row, each with its swatch (fill and pattern). */
+function legendBlock(legend: { label: string; rest?: boolean }[]): Content {
+	const swatches = legendSwatches(legend);
+	const PER_ROW = 3;
+	const rows: Content[] = [];
+	for (let i = 0; i < legend.length; i += PER_ROW)
+		rows.push({
+			columns: Array.from({ length: PER_ROW }, (_, j) => {
+				const k = i + j;
+				if (k >= legend.length) return { text: '', width: '*' };
+				return {
+					width: '*',
+					columns: [
+						{ svg: swatches[k], width: 9, height: 9 },
+						{ text: legend[k].label, fontSize: 8, margin: [4, 0, 0, 0] }
+					]
+				};
+			}),
+			columnGap: 8,
+			margin: [0, 2, 0, 0]
+		} as Content);
+	return { stack: rows, margin: [0, 4, 0, 0] };
 }

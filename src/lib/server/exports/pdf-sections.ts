@@ -14,6 +14,7 @@ import type { IndicatorValues } from '../metrics/catalogue';
 import type { UnitMetrics } from '../metrics/engine';
 import type { reportHighlights } from '../metrics/sources';
 import type { TargetValues } from '../metrics/targets';
+import { trendSeries } from '../metrics/chart-series';
 import { barsSvg, stackedColumnsSvg } from './charts';
 import { chart, dateTime, h1, MUTED, num, table, type IndicatorName } from './pdf-blocks';
 import {
@@ -147,30 +148,32 @@ export function unitSection(
 export function chartsSection(data: ReportData): Content[] {
 	const { metrics } = data;
 	const labels = metrics.quarters.map(quarterLabel);
-	const trend = (code: 'bijeenkomsten' | 'deelnemers') =>
-		metrics.units.map((u) => ({ label: u.name, values: u.perQuarter.map((v) => v[code]) }));
-	const series = metrics.units.map((u) => u.name);
+	// the same series as the dashboard's charts: the largest ateliers and "overige"
+	const trends = {
+		bijeenkomsten: trendSeries(metrics, 'bijeenkomsten'),
+		deelnemers: trendSeries(metrics, 'deelnemers')
+	};
 	return [
 		h1('Verloop en verdeling'),
 		chart(
 			stackedColumnsSvg({
 				title: 'Bijeenkomsten per kwartaal',
 				labels,
-				series: trend('bijeenkomsten'),
+				series: trends.bijeenkomsten,
 				positionHeader: 'Kwartaal'
 			}),
 			'Bijeenkomsten per kwartaal',
-			series
+			trends.bijeenkomsten
 		),
 		chart(
 			stackedColumnsSvg({
 				title: 'Deelnemers per kwartaal',
 				labels,
-				series: trend('deelnemers'),
+				series: trends.deelnemers,
 				positionHeader: 'Kwartaal'
 			}),
 			'Deelnemers per kwartaal',
-			series
+			trends.deelnemers
 		),
 		chart(
 			barsSvg({
