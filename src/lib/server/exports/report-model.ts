@@ -165,7 +165,7 @@ function breakdownInWords<K extends string>(
 	const parts = kinds
 		.filter((k) => values[k] > 0)
 		.sort((a, b) => values[b] - values[a])
-		.map((k) => count(values[k], ...words[k]));
+		.map((k) => count(values[k], words[k][0], words[k][1]));
 	return parts.length ? listInWords(parts) : 'geen';
 }
 
