@@ -34,6 +34,9 @@ export const REPORT_CSS = `.rapport {
 .rapport p {
 	margin: 0 0 6pt;
 }
+.rapport .b {
+	font-weight: bold;
+}
 .rapport .muted {
 	color: #5a6470;
 }

@@ -27,6 +27,9 @@ const ARGS = [
 
 let browser: Promise<Browser> | null = null;
 let running = 0;
+// the browser is closed after this long without a render (its memory goes back to the system)
+const IDLE_MS = 5 * 60_000;
+let idle: ReturnType<typeof setTimeout> | null = null;
 const queue: (() => void)[] = [];
 
 function getBrowser(): Promise<Browser> {
@@ -48,6 +51,8 @@ function getBrowser(): Promise<Browser> {
 }
 
 async function acquire(): Promise<void> {
+	if (idle) clearTimeout(idle);
+	idle = null;
 	if (running < MAX_RENDERS) {
 		running++;
 		return;
@@ -60,6 +65,11 @@ function release(): void {
 	const next = queue.shift();
 	if (next) next();
 	else running--;
+	if (running === 0) {
+		if (idle) clearTimeout(idle);
+		idle = setTimeout(() => void closePdfBrowser(), IDLE_MS);
+		idle.unref();
+	}
 }
 
 /** How many renders run and wait now (for the tests of the limit). */
@@ -87,7 +97,9 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buff
 			await page.route('**/*', (route) => route.abort('blockedbyclient'));
 			await page.setContent(html, { waitUntil: 'load' });
 			const pdf = await page.pdf({
-				format: 'A4',
+				// A4 exactly (Chromium's 'A4' format is 8.27 × 11.7 in, a little larger)
+				width: '210mm',
+				height: '297mm',
 				tagged: true,
 				outline: true,
 				printBackground: true,
