@@ -20,9 +20,12 @@ export interface App {
 	stop: () => Promise<void>;
 }
 
-/** Builds the app if needed and starts `node build` on `databaseUrl`, healthy when it returns. */
+/**
+ * Builds the app if needed and starts `node build` on `database` (a PostgreSQL URL, or
+ * `{ dataDir }` for the embedded database), healthy when it returns.
+ */
 export async function startApp(
-	databaseUrl: string,
+	database: string | { dataDir: string },
 	env: Record<string, string> = {}
 ): Promise<App> {
 	if (!existsSync('build/index.js')) {
@@ -31,10 +34,14 @@ export async function startApp(
 	}
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	const { DATABASE_URL: _unused, ...inherited } = process.env;
+	void _unused;
 	const child = spawn(process.execPath, ['build'], {
 		env: {
-			...process.env,
-			DATABASE_URL: databaseUrl,
+			...inherited,
+			...(typeof database === 'string'
+				? { DATABASE_URL: database }
+				: { DATA_DIR: database.dataDir }),
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: url,

@@ -1,6 +1,6 @@
 // npm run bench [-- --records 100000] [-- --runs 5] [-- --no-fill] [-- --skip-metrics]
 //   [-- --skip-exports] [-- --export-records 100000] [-- --skip-hardening] [-- --skip-load]
-//   [-- --load-seconds 20] [-- --compare-old]
+//   [-- --load-seconds 20] [-- --compare-old] [-- --skip-memory]
 // Fills the database of DATABASE_URL (or the embedded one in DATA_DIR) with a synthetic network —
 // 100 ateliers over 28 quarters, partners and students shared between ateliers — and measures
 // every figure against the fastest honest alternative measured in the same run:
@@ -15,6 +15,8 @@
 //   processes: reads/s, p50, p99, errors, deadlocks, writers waiting on a lock;
 // - (PostgreSQL) saves/s through the form action at 1 and 10 connections on 1 and 2 processes, a
 //   500-row import into a typical report, and a save to another atelier during such an import;
+// - the memory (RSS and peak) of the built app on PGlite with the demo data, first start and
+//   restarted, after dashboards and workbook exports (scripts/bench-pglite-memory.ts);
 // - the workbook against a bare exceljs WorkbookWriter writing the same rows, its peak RSS, and
 //   the demo's PDF reports (scripts/bench-exports.ts, one process each).
 // Every figure ends in one verdict line per target of issue 15 (PASS/FAIL with the bar); the exit
@@ -41,6 +43,7 @@ import { execFileSync } from 'node:child_process';
 import { benchAccount, signIn, startApp, withSignedInApp, type App } from './bench-http';
 import { benchHardening } from './bench-hardening';
 import { benchImport } from './bench-import';
+import { benchPgliteMemory, printMemory } from './bench-pglite-memory';
 import {
 	cpuSeconds,
 	readersWithSaves,
@@ -65,7 +68,8 @@ const { values: args } = parseArgs({
 		'skip-exports': { type: 'boolean', default: false },
 		'skip-hardening': { type: 'boolean', default: false },
 		'skip-load': { type: 'boolean', default: false },
-		'compare-old': { type: 'boolean', default: false }
+		'compare-old': { type: 'boolean', default: false },
+		'skip-memory': { type: 'boolean', default: false }
 	}
 });
 const postgres = Boolean(process.env.DATABASE_URL);
@@ -708,6 +712,9 @@ async function benchExports() {
 		pdf.vwsMs < 2000 && pdf.programmaraadMs < 2000
 	);
 }
+
+// The default install's memory: the built app on PGlite with the demo data (own directory).
+if (!args['skip-memory']) printMemory(await benchPgliteMemory());
 
 if (!args['skip-exports']) await benchExports();
 

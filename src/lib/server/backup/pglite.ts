@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import { pgliteParsers } from '../db/connect';
+import { pgliteParsers, pgliteStartParams } from '../db/connect';
 import { lockDataDir } from '../db/data-dir-lock';
 import { BackupError } from './backup-error';
 
@@ -47,7 +47,8 @@ async function openDump(file: string, dataDir?: string): Promise<PGlite> {
 	try {
 		const pglite = await PGlite.create(dataDir, {
 			loadDataDir: new Blob([tar], { type: 'application/x-tar' }),
-			parsers: pgliteParsers
+			parsers: pgliteParsers,
+			startParams: pgliteStartParams()
 		});
 		await pglite.query('select count(*) from kysely_migration');
 		return pglite;
