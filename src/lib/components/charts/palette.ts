@@ -5,7 +5,8 @@
 // with its own pattern, never the same as an atelier.
 
 /** The marks drawn on top of the colour; 'none' is a plain fill. */
-export type Hatch = 'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
+export type Hatch =
+	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
 
 export interface Fill {
 	colour: string;

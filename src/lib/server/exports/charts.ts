@@ -56,7 +56,9 @@ export function legendSwatches(series: { label: string; rest?: boolean }[]): str
 	const { body } = render(Legend, { props: { items: series, idPrefix: 'legend' } });
 	return [...body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => {
 		const svg = pdfColours(m[0]);
-		return /xmlns=/.test(svg) ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+		return /xmlns=/.test(svg)
+			? svg
+			: svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
 	});
 }
 
