@@ -1,11 +1,12 @@
-// Fills that stay apart without colour: every series has its own pattern (plain, hatched in one
-// of four directions, crossed, dotted) on top of lightness steps of one hue, so a reader in
-// greyscale or with a colour vision deficiency tells the series apart by the pattern alone. The
-// last series of a stack may be "overige" (the rest, see metrics/chart-series.ts): a light grey
-// with its own pattern, never the same as an atelier.
+// Fills that stay apart without colour: each of the first eight series (as many as a stack shows,
+// metrics/chart-series.ts) has its own pattern (plain, hatched in four directions, crossed
+// diagonally or square, dotted) on top of lightness steps of one hue, so a reader in greyscale or
+// with a colour vision deficiency tells the series apart by the pattern alone. The last series
+// of a stack may be "overige" (the rest): a plain light grey, unlike any atelier.
 
 /** The marks drawn on top of the colour; 'none' is a plain fill. */
-export type Hatch = 'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
+export type Hatch =
+	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
 
 export interface Fill {
 	colour: string;
@@ -22,12 +23,13 @@ export const HATCHES: readonly Hatch[] = [
 	'antidiagonal',
 	'horizontal',
 	'cross',
-	'vertical'
+	'vertical',
+	'grid'
 ];
 
 /** The fill of series `index` (0-based); `rest` for the "overige" series of a stack. */
 export function fillFor(index: number, rest = false): Fill {
-	if (rest) return { colour: 'hsl(210 10% 86%)', hatch: 'cross', ink: '#55606e' };
+	if (rest) return { colour: 'hsl(210 10% 88%)', hatch: 'none', ink: '#55606e' };
 	const step = LIGHTNESS[index % LIGHTNESS.length];
 	return {
 		colour: `hsl(205 55% ${step}%)`,

@@ -55,8 +55,10 @@ export function barsSvg(props: {
 export function legendSwatches(series: { label: string; rest?: boolean }[]): string[] {
 	const { body } = render(Legend, { props: { items: series, idPrefix: 'legend' } });
 	return [...body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => {
-		const svg = pdfColours(m[0]);
-		return /xmlns=/.test(svg) ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+		const svg = solidPatterns(pdfColours(m[0]));
+		return /xmlns=/.test(svg)
+			? svg
+			: svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
 	});
 }
 
