@@ -143,19 +143,29 @@ export function altTexts(pdf: Buffer): string[] {
 	return [...text.matchAll(/\/Alt\s*\(((?:\\.|[^\\)])*)\)/g)].map((m) => pdfString(m[1]));
 }
 
-/** pdfinfo, pdfinfo -struct-text and pdfinfo -url on a PDF. */
+/** pdfinfo, pdfinfo -struct-text, pdfinfo -url and pdffonts on a PDF. */
 export async function popplerStructure(pdf: Buffer) {
 	const dir = await mkdtemp(join(tmpdir(), 'jaarbeeld-struct-'));
 	try {
 		const file = join(dir, 'rapport.pdf');
 		await writeFile(file, pdf);
-		const [info, struct, urls] = await Promise.all([
+		const [info, struct, urls, fonts] = await Promise.all([
 			run('pdfinfo', [file]),
 			run('pdfinfo', ['-struct-text', file], { maxBuffer: 64 << 20 }),
-			run('pdfinfo', ['-url', file], { maxBuffer: 16 << 20 })
+			run('pdfinfo', ['-url', file], { maxBuffer: 16 << 20 }),
+			run('pdffonts', [file])
 		]);
 		return {
 			info: info.stdout,
+			/** Per font whether it is embedded (pdffonts' "emb" column). */
+			fonts: fonts.stdout
+				.split('\n')
+				.slice(2)
+				.filter((l) => l.trim())
+				.map((l) => {
+					const cols = l.trim().split(/\s+/);
+					return { name: cols[0], embedded: cols[cols.length - 5] === 'yes' };
+				}),
 			tree: parseStructText(struct.stdout),
 			structErrors: struct.stderr,
 			urls: urls.stdout
