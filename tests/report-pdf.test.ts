@@ -181,7 +181,10 @@ describe('the accessible PDF report', { timeout: 300_000 }, () => {
 		expect(tables.length).toBeGreaterThan(model.ateliers.length + 3);
 		for (const t of tables) {
 			expect(t.caption, 'caption').not.toBe('');
-			expect(t.rows[0].every((c) => c.header && c.scope === 'Column'), t.caption).toBe(true);
+			expect(
+				t.rows[0].every((c) => c.header && c.scope === 'Column'),
+				t.caption
+			).toBe(true);
 			for (const row of t.rows.slice(1)) expect(row[0].header, t.caption).toBe(true);
 		}
 		// lists are lists
@@ -191,7 +194,9 @@ describe('the accessible PDF report', { timeout: 300_000 }, () => {
 		const alts = altTexts(pdf);
 		expect(alts).toContain(`Logo van ${model.werkplaats}`);
 		for (const c of model.charts) expect(alts).toContain(c.alt);
-		const figures = findAll(tree, 'Figure').filter((f) => f.children.every((c) => c.type !== 'Figure'));
+		const figures = findAll(tree, 'Figure').filter((f) =>
+			f.children.every((c) => c.type !== 'Figure')
+		);
 		expect(figures.length).toBe(model.charts.length + 1);
 
 		// the running header and the page numbers are artifacts: not in the structure tree
@@ -316,7 +321,9 @@ describe('the accessible PDF report', { timeout: 300_000 }, () => {
 			most = Math.max(most, load.running);
 			waited = Math.max(waited, load.waiting);
 		}, 5);
-		const pdfs = await Promise.all(Array.from({ length: MAX_RENDERS + 3 }, () => renderModel(model)));
+		const pdfs = await Promise.all(
+			Array.from({ length: MAX_RENDERS + 3 }, () => renderModel(model))
+		);
 		clearInterval(watch);
 		expect(pdfs.every((p) => p.subarray(0, 4).toString('latin1') === '%PDF')).toBe(true);
 		expect(most).toBeLessThanOrEqual(MAX_RENDERS);

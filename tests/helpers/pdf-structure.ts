@@ -54,10 +54,7 @@ export function textOf(node: StructNode): string {
 }
 
 export function findAll(node: StructNode, type: string): StructNode[] {
-	return [
-		...(node.type === type ? [node] : []),
-		...node.children.flatMap((c) => findAll(c, type))
-	];
+	return [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => findAll(c, type))];
 }
 
 export interface StructTable {
@@ -68,7 +65,9 @@ export interface StructTable {
 
 export function tablesOf(root: StructNode): StructTable[] {
 	return findAll(root, 'Table').map((t) => ({
-		caption: textOf(findAll(t, 'Caption')[0] ?? { type: '', attributes: [], texts: [], children: [] }),
+		caption: textOf(
+			findAll(t, 'Caption')[0] ?? { type: '', attributes: [], texts: [], children: [] }
+		),
 		rows: findAll(t, 'TR').map((tr) =>
 			tr.children
 				.filter((c) => c.type === 'TH' || c.type === 'TD')
@@ -131,7 +130,8 @@ export function pdfString(literal: string): string {
 	}
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
 		let s = '';
-		for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+		for (let i = 2; i + 1 < bytes.length; i += 2)
+			s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
 		return s;
 	}
 	return Buffer.from(bytes).toString('latin1');
