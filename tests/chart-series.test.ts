@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fillFor } from '../src/lib/components/charts/palette';
-import { legendSwatches } from '../src/lib/server/exports/charts';
 import { STACK_LIMIT, topSeries, trendSeries } from '../src/lib/server/metrics/chart-series';
 
 // The stacked charts (dashboard and PDF) show the largest series and fold the rest into
@@ -98,18 +97,5 @@ describe('the fills of a stack', () => {
 		expect(new Set(fills.map((f) => f.hatch)).size).toBe(STACK_LIMIT);
 		const rest = fillFor(0, true);
 		expect(fills.some((f) => f.colour === rest.colour)).toBe(false);
-	});
-
-	it('the PDF legend draws each swatch with the pattern of its series', () => {
-		const series = [
-			...Array.from({ length: STACK_LIMIT }, (_, i) => ({ label: `A${i}` })),
-			{ label: 'Overige 3 leerateliers', rest: true }
-		];
-		const swatches = legendSwatches(series);
-		expect(swatches).toHaveLength(STACK_LIMIT + 1);
-		// all different, hatched ones keep their lines or dots, colours written as hex for pdfkit
-		expect(new Set(swatches).size).toBe(STACK_LIMIT + 1);
-		expect(swatches.filter((s) => /<line\b|<circle\b/.test(s))).toHaveLength(STACK_LIMIT - 1);
-		for (const s of swatches) expect(s).not.toMatch(/hsl\(/);
 	});
 });

@@ -234,9 +234,7 @@ describe('exports of random werkplaatsen', { timeout: 180_000 }, () => {
 				scope: 'approved',
 				...previousPeriod(selection.from, selection.to)
 			});
-			const { tree } = await popplerStructure(
-				await renderReport(db, reportData, 'programmaraad')
-			);
+			const { tree } = await popplerStructure(await renderReport(db, reportData, 'programmaraad'));
 			expectPdfMatches(tree, reportData, approved, approvedBefore);
 		});
 	}

@@ -290,8 +290,7 @@ async function request(who: Who, url: string, init: RequestInit = {}): Promise<R
 }
 
 function post(who: Who, url: string, action: string): Promise<Response> {
-	const target =
-		action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`;
+	const target = action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`;
 	return request(who, target, {
 		method: 'POST',
 		headers: {

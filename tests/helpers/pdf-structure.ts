@@ -54,10 +54,7 @@ export function textOf(node: StructNode): string {
 }
 
 export function findAll(node: StructNode, type: string): StructNode[] {
-	return [
-		...(node.type === type ? [node] : []),
-		...node.children.flatMap((c) => findAll(c, type))
-	];
+	return [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => findAll(c, type))];
 }
 
 export interface StructTable {
@@ -68,7 +65,9 @@ export interface StructTable {
 
 export function tablesOf(root: StructNode): StructTable[] {
 	return findAll(root, 'Table').map((t) => ({
-		caption: textOf(findAll(t, 'Caption')[0] ?? { type: '', attributes: [], texts: [], children: [] }),
+		caption: textOf(
+			findAll(t, 'Caption')[0] ?? { type: '', attributes: [], texts: [], children: [] }
+		),
 		rows: findAll(t, 'TR').map((tr) =>
 			tr.children
 				.filter((c) => c.type === 'TH' || c.type === 'TD')
@@ -131,7 +130,8 @@ export function pdfString(literal: string): string {
 	}
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
 		let s = '';
-		for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+		for (let i = 2; i + 1 < bytes.length; i += 2)
+			s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
 		return s;
 	}
 	return Buffer.from(bytes).toString('latin1');
@@ -143,19 +143,29 @@ export function altTexts(pdf: Buffer): string[] {
 	return [...text.matchAll(/\/Alt\s*\(((?:\\.|[^\\)])*)\)/g)].map((m) => pdfString(m[1]));
 }
 
-/** pdfinfo, pdfinfo -struct-text and pdfinfo -url on a PDF. */
+/** pdfinfo, pdfinfo -struct-text, pdfinfo -url and pdffonts on a PDF. */
 export async function popplerStructure(pdf: Buffer) {
 	const dir = await mkdtemp(join(tmpdir(), 'jaarbeeld-struct-'));
 	try {
 		const file = join(dir, 'rapport.pdf');
 		await writeFile(file, pdf);
-		const [info, struct, urls] = await Promise.all([
+		const [info, struct, urls, fonts] = await Promise.all([
 			run('pdfinfo', [file]),
 			run('pdfinfo', ['-struct-text', file], { maxBuffer: 64 << 20 }),
-			run('pdfinfo', ['-url', file], { maxBuffer: 16 << 20 })
+			run('pdfinfo', ['-url', file], { maxBuffer: 16 << 20 }),
+			run('pdffonts', [file])
 		]);
 		return {
 			info: info.stdout,
+			/** Per font whether it is embedded (pdffonts' "emb" column). */
+			fonts: fonts.stdout
+				.split('\n')
+				.slice(2)
+				.filter((l) => l.trim())
+				.map((l) => {
+					const cols = l.trim().split(/\s+/);
+					return { name: cols[0], embedded: cols[cols.length - 5] === 'yes' };
+				}),
 			tree: parseStructText(struct.stdout),
 			structErrors: struct.stderr,
 			urls: urls.stdout

@@ -119,6 +119,10 @@ export const REPORT_CSS = `.rapport {
 .rapport .matrix td {
 	text-align: center;
 }
+.rapport .matrix thead th,
+.rapport .trend thead th {
+	white-space: nowrap;
+}
 .rapport .matrix td.ok {
 	background: #e3f1e6;
 }

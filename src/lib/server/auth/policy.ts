@@ -149,7 +149,8 @@ const REFUSALS: Partial<Record<Action, string>> = {
 	'fixedReport.read':
 		'Geen toegang: de programmaraad ziet alleen de rapporten die voor de programmaraad zijn vastgesteld.',
 	'fixedReports.fix': 'Alleen management mag een rapport vaststellen.',
-	'reportNarrative.write': 'Alleen management schrijft het voorwoord en de toelichting van een rapport.'
+	'reportNarrative.write':
+		'Alleen management schrijft het voorwoord en de toelichting van een rapport.'
 };
 
 /** The Dutch message for a refused action. */

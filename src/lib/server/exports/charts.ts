@@ -2,13 +2,16 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import Bars from '../../components/charts/Bars.svelte';
 import StackedColumns from '../../components/charts/StackedColumns.svelte';
-import Legend from '../../components/charts/Legend.svelte';
 
 /**
  * The dashboard's own chart components, rendered on the server, reduced to their plot SVG for the
- * PDF. Only the markup around the SVG is dropped (frame, summary, legend, table alternative) and
- * the colours are written in a form pdfkit's SVG renderer reads; the marks are the components'.
+ * report, where each becomes an image with the component's summary as its alternative text. Only
+ * the markup around the SVG is dropped (frame, summary, legend, table alternative); the colours
+ * are written as hex and solid patterns as their colour, so the SVG stands alone as an image.
  */
+/** Debian's fonts-liberation (a dependency of chromium), as in the report's print styles. */
+const CHART_FONT = 'Liberation Sans, DejaVu Sans, sans-serif';
+
 export interface ChartSvg {
 	svg: string;
 	width: number;
@@ -24,9 +27,8 @@ function plotSvg<P extends Record<string, unknown>>(component: Component<P>, pro
 	const summary = /<p class="summary[^"]*">([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '';
 	let svg = solidPatterns(pdfColours(match[0]));
 	if (!/xmlns=/.test(svg)) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-	// The dashboard sets the label colour and font in CSS (ChartFrame); the PDF gets them as
-	// attributes (the size is in the drawing itself).
-	svg = svg.replace(/<svg\b/, '<svg font-size="11" font-family="Roboto" fill="#1b2430"');
+	// The dashboard sets the label size in CSS (ChartFrame); the image gets the same as attributes.
+	svg = svg.replace(/<svg\b/, `<svg font-size="11" font-family="${CHART_FONT}" fill="#1b2430"`);
 	return { svg, width: Number(match[1]), height: Number(match[2]), summary: decode(summary) };
 }
 
@@ -48,20 +50,6 @@ export function barsSvg(props: {
 	return plotSvg(Bars, props);
 }
 
-/**
- * The legend swatches of a stacked chart, one SVG per series in its fill (colour and pattern),
- * taken from the dashboard's own Legend component, so the PDF's legend shows what the marks show.
- */
-export function legendSwatches(series: { label: string; rest?: boolean }[]): string[] {
-	const { body } = render(Legend, { props: { items: series, idPrefix: 'legend' } });
-	return [...body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => {
-		const svg = solidPatterns(pdfColours(m[0]));
-		return /xmlns=/.test(svg)
-			? svg
-			: svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-	});
-}
-
 /** Comments dropped and hsl() colours written as hex: what pdfkit's SVG renderer reads. */
 function pdfColours(svg: string): string {
 	return svg
@@ -73,7 +61,7 @@ function pdfColours(svg: string): string {
 
 /**
  * A pattern that is only a solid rectangle (the first fills of the palette) is drawn as that
- * colour: the same picture, and pdfkit does not have to build a tiling pattern for every bar.
+ * colour: the same picture, with fewer tiling patterns for the PDF to carry.
  */
 function solidPatterns(svg: string): string {
 	const solid = new Map<string, string>();

@@ -86,7 +86,9 @@ export interface PdfOptions {
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buffer> {
 	await acquire();
 	try {
-		const context = await (await getBrowser()).newContext({
+		const context = await (
+			await getBrowser()
+		).newContext({
 			javaScriptEnabled: false,
 			offline: true,
 			locale: 'nl-NL',

@@ -40,7 +40,8 @@ ${reportCss}
 </html>`;
 }
 
-const STYLE = 'font-family: Liberation Sans, DejaVu Sans, sans-serif; font-size: 7.5pt; color: #5a6470;';
+const STYLE =
+	'font-family: Liberation Sans, DejaVu Sans, sans-serif; font-size: 7.5pt; color: #5a6470;';
 
 /** The running header (werkplaats, title, audience) and the page numbers. */
 export function pageTemplates(model: ReportModel) {

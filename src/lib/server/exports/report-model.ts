@@ -173,18 +173,14 @@ const safeUrl = (url: string | null | undefined): string | null =>
 	url && /^https?:\/\/[^\s"<>]+$/i.test(url.trim()) ? url.trim() : null;
 
 function chart(svg: ChartSvg, title: string): ReportChart {
-	const markup = svg.svg.replace(/font-family="[^"]*"/, `font-family="${REPORT_FONT}"`);
 	return {
 		title,
-		src: `data:image/svg+xml;base64,${Buffer.from(markup).toString('base64')}`,
+		src: `data:image/svg+xml;base64,${Buffer.from(svg.svg).toString('base64')}`,
 		alt: `${title}. ${svg.summary}`.trim(),
 		width: svg.width,
 		height: svg.height
 	};
 }
-
-/** The font the report is set in: in Debian's fonts-liberation, which chromium depends on. */
-export const REPORT_FONT = 'Liberation Sans, DejaVu Sans, sans-serif';
 
 export function buildReportModel(
 	data: ReportData,
@@ -257,9 +253,7 @@ export function buildReportModel(
 			kartrekkers: [...new Set(details.flatMap((d) => d.kartrekkers))],
 			figures: figures(u.values, metrics.targets.perUnit[u.id] ?? {}),
 			highlights: extras.highlights.filter((h) => ids.has(h.atelier_id)).map(highlightView),
-			publications: extras.publications
-				.filter((p) => ids.has(p.atelier_id))
-				.map(publicationView)
+			publications: extras.publications.filter((p) => ids.has(p.atelier_id)).map(publicationView)
 		};
 	});
 

@@ -311,7 +311,16 @@ export async function reportPublications(db: Kysely<Database>, query: MetricsQue
 		.selectFrom('publications as p')
 		.innerJoin('quarter_reports as qr', 'qr.id', 'p.report_id')
 		.where(inSelection({ ...query, scope: 'approved' }))
-		.select(['qr.atelier_id', 'qr.quarter', 'p.id', 'p.date', 'p.title', 'p.kind', 'p.url', 'p.authors'])
+		.select([
+			'qr.atelier_id',
+			'qr.quarter',
+			'p.id',
+			'p.date',
+			'p.title',
+			'p.kind',
+			'p.url',
+			'p.authors'
+		])
 		.orderBy('p.date')
 		.orderBy('p.id')
 		.execute();
