@@ -13,6 +13,7 @@ import * as registryVersions from './2026_12_01_2401_registry_versions';
 import * as metricsReportVersions from './2026_12_01_2501_metrics_report_versions';
 import * as fixedReports from './2026_12_01_2601_fixed_reports';
 import * as incrementalSummaries from './2026_12_01_2701_incremental_summaries';
+import * as reportNarratives from './2026_12_01_2701_report_narratives';
 
 // Listed by hand so that the built server (no .ts files on disk) and the scripts run the same set.
 // tests/migrations.test.ts fails when a migration file in this folder is missing here.
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_2401_registry_versions': registryVersions,
 	'2026_12_01_2501_metrics_report_versions': metricsReportVersions,
 	'2026_12_01_2601_fixed_reports': fixedReports,
-	'2026_12_01_2701_incremental_summaries': incrementalSummaries
+	'2026_12_01_2701_incremental_summaries': incrementalSummaries,
+	'2026_12_01_2701_report_narratives': reportNarratives
 };

@@ -1,6 +1,5 @@
 // One case of the export bench, run in its own process so its peak RSS is its own:
 //   tsx scripts/bench-exports.ts bare|full   the workbook of the whole database (bench data)
-//   tsx scripts/bench-exports.ts pdf         both PDF reports of the demo 2020-2022 (own PGlite)
 // Prints one JSON line: { case, ms, rows?, bytes, maxRssMb }.
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
@@ -11,7 +10,6 @@ import { finished } from 'node:stream/promises';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { dbOptionsFromEnv } from '../src/lib/server/db/env';
-import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { RECORD_SHEETS } from '../src/lib/server/metrics/sources';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { writeWorkbook } from '../src/lib/server/exports/xlsx';
@@ -69,51 +67,5 @@ async function workbookCase(bare: boolean) {
 	}
 }
 
-async function pdfCase() {
-	const { createServer } = await import('vite');
-	const vite = await createServer({
-		server: { middlewareMode: true, hmr: false, ws: false },
-		appType: 'custom',
-		logLevel: 'error'
-	});
-	const { seedDemo } = await import('../seeds/demo');
-	const handle = await openDatabase({ dataDir: 'memory://' });
-	try {
-		await migrateToLatest(handle.db);
-		await seedDemo(handle.db);
-		const pdf = (await vite.ssrLoadModule(
-			'/src/lib/server/exports/pdf.ts'
-		)) as typeof import('../src/lib/server/exports/pdf');
-		const selection = {
-			from: '2020Q1',
-			to: '2022Q4',
-			ateliers: [] as string[],
-			lineage: false
-		} as const;
-		const times: Record<string, number[]> = { vws: [], programmaraad: [] };
-		let bytes = 0;
-		for (let run = 0; run < 6; run++)
-			for (const audience of ['vws', 'programmaraad'] as const) {
-				const started = performance.now();
-				const data = await loadReportData(handle.db, management, selection, {
-					approvedOnly: true
-				});
-				const buffer = await pdf.renderReport(handle.db, data, audience);
-				times[audience].push(performance.now() - started);
-				bytes = buffer.length;
-			}
-		const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-		return {
-			firstVwsMs: Math.round(times.vws[0]),
-			vwsMs: Math.round(median(times.vws.slice(1))),
-			programmaraadMs: Math.round(median(times.programmaraad.slice(1))),
-			bytes
-		};
-	} finally {
-		await handle.close();
-		await vite.close();
-	}
-}
-
-const result = which === 'pdf' ? await pdfCase() : await workbookCase(which === 'bare');
+const result = await workbookCase(which === 'bare');
 console.log(JSON.stringify({ case: which, ...result, maxRssMb: maxRssMb() }));

@@ -18,7 +18,9 @@
 // - the memory (RSS and peak) of the built app on PGlite with the demo data, first start and
 //   restarted, after dashboards and workbook exports (scripts/bench-pglite-memory.ts);
 // - the workbook against a bare exceljs WorkbookWriter writing the same rows, its peak RSS, and
-//   the demo's PDF reports (scripts/bench-exports.ts, one process each).
+//   the demo's PDF reports (scripts/bench-exports.ts, one process each);
+// - the VWS PDF (Chromium) through the built app: the demo's (scripts/bench-report-pdf.ts) and,
+//   on PostgreSQL, the network's over three years, the first after start and warm.
 // Every figure ends in one verdict line per target of issue 15 (PASS/FAIL with the bar); the exit
 // code is 1 when one fails. The targets are set for 1,000,000 records (--records 1000000); the
 // default of 100,000 keeps a run to a few minutes.
@@ -61,6 +63,7 @@ import {
 	savesThroughForms,
 	type Target
 } from './bench-load';
+import { benchReportPdf } from './bench-report-pdf';
 import { benchSaves, withBenchUser } from './bench-saves';
 import { runWithDatabase } from './cli-database';
 
@@ -595,9 +598,33 @@ async function benchThroughTheApp(db: Kysely<Database>, databaseUrl: string) {
 	const path = `/dashboard?van=${PERIOD.from}&tot=${PERIOD.to}`;
 	const open = await openReportsInPeriod(db, 10);
 	const inSelection: Target[] = open.map((r) => ({ slug: r.slug, quarter: r.quarter }));
-	await withSignedInApp(db, databaseUrl, (get, size, app, cookie) =>
-		measureDashboard('', get, size, app, cookie, inSelection[0])
-	);
+	await withSignedInApp(db, databaseUrl, async (get, size, app, cookie) => {
+		await measureDashboard('', get, size, app, cookie, inSelection[0]);
+		// the VWS PDF of the network over the three years: the first (Chromium starts) and warm
+		const pdfPath = `/dashboard/rapport.pdf?van=${PERIOD.from}&tot=${PERIOD.to}&voor=vws`;
+		const timedPdf = async () => {
+			const started = performance.now();
+			const body = await get(pdfPath);
+			if (!body.startsWith('%PDF')) throw new Error('Geen pdf.');
+			return performance.now() - started;
+		};
+		const firstPdf = await timedPdf();
+		const warmPdfs: number[] = [];
+		for (let i = 0; i < 3; i++) warmPdfs.push(await timedPdf());
+		const warmPdf = [...warmPdfs].sort((a, b) => a - b)[1];
+		verdict(
+			`VWS-pdf 3 jaar x ${ATELIERS} ateliers, eerste na de start`,
+			ms(firstPdf),
+			'< 4000 ms',
+			firstPdf < 4000
+		);
+		verdict(
+			`VWS-pdf 3 jaar x ${ATELIERS} ateliers, warm (mediaan van 3)`,
+			ms(warmPdf),
+			'< 2000 ms',
+			warmPdf < 2000
+		);
+	});
 	await removeBenchSaves(db);
 	if (args['skip-load']) return;
 
@@ -792,6 +819,15 @@ async function benchExports() {
 if (!args['skip-memory']) printMemory(await benchPgliteMemory());
 
 if (!args['skip-exports']) await benchExports();
+
+// The demo's VWS PDF through the built app (scripts/bench-report-pdf.ts).
+if (!args['skip-exports']) {
+	const pdf = await benchReportPdf();
+	console.log(
+		`GET rapport.pdf VWS demo 2020-2022 (gebouwde app): eerste ${pdf.firstMs} ms, warm ${pdf.warmMs} ms (mediaan van 5), ${(pdf.bytes / 1024).toFixed(0)} KB; piek-RSS app ${pdf.appPeakRssMb} MB (na de start al ${pdf.appStartRssMb} MB), Chromium ${pdf.chromiumRssMb} MB`
+	);
+	verdict('VWS-pdf demo 3 jaar, warm', ms(pdf.warmMs), '< 1000 ms', pdf.warmMs < 1000);
+}
 
 console.log(
 	`\nUitslag (${RECORDS} records${RECORDS < 1_000_000 ? '; de doelen gelden voor 1.000.000: --records 1000000' : ''}; load average nu ${loadavg()

@@ -3,6 +3,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { readSessionToken, setSessionCookie } from '$lib/server/auth/cookies';
 import { resolveSession } from '$lib/server/auth/session';
 import { closeAppDatabase, getDb } from '$lib/server/db/index';
+import { closePdfBrowser } from '$lib/server/exports/chromium';
 import { compressResponse } from '$lib/server/http/compress';
 import { logServerError, requestLog } from '$lib/server/http/request-log';
 import { installSecurityHeaders, SECURITY_HEADERS } from '$lib/server/http/security-headers';
@@ -15,7 +16,7 @@ export const init: ServerInit = async () => {
 	await startServer();
 	// adapter-node stops taking requests and lets running ones finish before it emits this.
 	process.once('sveltekit:shutdown', () => {
-		void stopJobWorker().finally(() => closeAppDatabase());
+		void Promise.allSettled([stopJobWorker(), closePdfBrowser()]).finally(() => closeAppDatabase());
 	});
 };
 

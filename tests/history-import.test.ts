@@ -9,27 +9,11 @@ import { importTemplate, ImportProblems } from '../src/lib/server/import/import'
 import { writeTemplate } from '../src/lib/server/import/template';
 import { RECORD_TYPES } from '../src/lib/records/fields';
 import { DEFINITIONS } from '../src/lib/server/records/kinds';
-import { downloadTemplate, fillTemplate } from './helpers/template';
+import { collect, downloadTemplate, fillTemplate } from './helpers/template';
 import { computeMetrics } from '../src/lib/server/metrics/engine';
 import { actingAs, expectRefused, recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
 import { tableChecksums } from './helpers/table-checksums';
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks);
-}
-
-async function fill(template: Buffer, rows: Record<string, unknown[][]>): Promise<Uint8Array> {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(template as never);
-	for (const [sheet, values] of Object.entries(rows)) {
-		const ws = wb.getWorksheet(sheet)!;
-		values.forEach((v, i) => (ws.getRow(i + 2).values = v as ExcelJS.CellValue[]));
-	}
-	return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 const meeting = (atelier: string, quarter: string, date: string, title: string, orgs = '') => [
 	atelier,
@@ -126,7 +110,7 @@ describe('the history import', () => {
 	});
 
 	it('refuses everyone but management, and a file that is not a history workbook', async () => {
-		const bytes = await fill(template, good());
+		const bytes = await fillTemplate(template, good());
 		await expectRefused(importHistory(db(), f.kartrekker, bytes), 403);
 		await expectRefused(importHistory(db(), f.council, bytes), 403);
 		const quarter = await collect(
@@ -140,7 +124,7 @@ describe('the history import', () => {
 
 	it('refuses a file with problems as a whole, each by sheet, row and column', async () => {
 		const before = await tableChecksums(db());
-		const bad = await fill(template, {
+		const bad = await fillTemplate(template, {
 			...good(),
 			Bijeenkomsten: [
 				meeting('h-a', '2023Q4', '2023-11-01', 'Goed'),
@@ -170,7 +154,7 @@ describe('the history import', () => {
 	});
 
 	it('imports many ateliers and quarters as approved, with the history entry, counted by the engine', async () => {
-		const result = await importHistory(db(), f.boss, await fill(template, good()));
+		const result = await importHistory(db(), f.boss, await fillTemplate(template, good()));
 		expect(result).toEqual({ quarters: 3, created: 7, skipped: 0 });
 		expect(await reports()).toEqual([
 			{ atelier_id: f.atelierId, quarter: '2023Q1', status: 'goedgekeurd', network_members: null },
@@ -228,7 +212,7 @@ describe('the history import', () => {
 
 	it('adds nothing when the same file is uploaded again', async () => {
 		const before = await tableChecksums(db());
-		const again = await importHistory(db(), f.boss, await fill(template, good()));
+		const again = await importHistory(db(), f.boss, await fillTemplate(template, good()));
 		expect(again).toEqual({ quarters: 0, created: 0, skipped: 7 });
 		const after = await tableChecksums(db());
 		expect(after).toEqual(before);
@@ -247,7 +231,7 @@ describe('the history import', () => {
 			.values({ atelier_id: f.otherAtelierId, quarter: '2024Q2' })
 			.execute();
 		const before = await tableChecksums(db());
-		const file = await fill(template, {
+		const file = await fillTemplate(template, {
 			Bijeenkomsten: [
 				meeting('h-b', '2024Q2', '2024-04-10', 'Leeg kwartaal'),
 				meeting('h-b', '2024Q1', '2024-02-10', 'Botst')
@@ -265,7 +249,7 @@ describe('the history import', () => {
 		]);
 		expect(await tableChecksums(db())).toEqual(before);
 
-		const ok = await fill(template, {
+		const ok = await fillTemplate(template, {
 			Bijeenkomsten: [meeting('h-b', '2024Q2', '2024-04-10', 'Leeg kwartaal')]
 		});
 		expect(await importHistory(db(), f.boss, ok)).toEqual({ quarters: 1, created: 1, skipped: 0 });
@@ -279,7 +263,7 @@ describe('the history import', () => {
 	});
 
 	it('two managers uploading the same file at once: one imports it, the other adds nothing', async () => {
-		const file = await fill(template, {
+		const file = await fillTemplate(template, {
 			Bijeenkomsten: [meeting('h-a', '2024Q3', '2024-08-10', 'Tegelijk')]
 		});
 		const results = await Promise.all([
@@ -348,7 +332,7 @@ describe('the history import', () => {
 		const history = Object.fromEntries(
 			Object.entries(rows).map(([sheet, list]) => [sheet, list.map((r) => ['h-b', '2024Q4', ...r])])
 		);
-		await importHistory(db(), f.boss, await fill(template, history));
+		await importHistory(db(), f.boss, await fillTemplate(template, history));
 		const stored = async (atelierId: number) => {
 			const report = await db()
 				.selectFrom('quarter_reports')

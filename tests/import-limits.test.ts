@@ -13,17 +13,12 @@ import { ImportFileError } from '../src/lib/server/import/read';
 import { writeTemplate } from '../src/lib/server/import/template';
 import { recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
+import { collect, fillTemplate } from './helpers/template';
 import { tableChecksums as checksums } from './helpers/table-checksums';
 import { bombPart, manyRowsSheet, replaceParts, sheetPart } from './helpers/xlsx-files';
 
 // Issue 13: uploads that cannot stall the server. Each file here was accepted (or parsed in full)
 // by the old import.
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks);
-}
 
 describe('upload limits of the quarter import', () => {
 	let handle: DbHandle;
@@ -33,15 +28,7 @@ describe('upload limits of the quarter import', () => {
 	const importing = (bytes: Uint8Array) =>
 		importTemplate(handle.db, f.kartrekker, ref(), bytes).catch((e: unknown) => e);
 
-	async function fill(rows: Record<string, ExcelJS.CellValue[][]>): Promise<Uint8Array> {
-		const wb = new ExcelJS.Workbook();
-		await wb.xlsx.load(template as never);
-		for (const [sheet, values] of Object.entries(rows)) {
-			const ws = wb.getWorksheet(sheet)!;
-			values.forEach((v, i) => (ws.getRow(i + 2).values = v));
-		}
-		return new Uint8Array(await wb.xlsx.writeBuffer());
-	}
+	const fill = (rows: Record<string, ExcelJS.CellValue[][]>) => fillTemplate(template, rows);
 
 	beforeAll(async () => {
 		handle = await createTestDb();

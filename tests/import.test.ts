@@ -8,23 +8,7 @@ import { writeTemplate } from '../src/lib/server/import/template';
 import { ActionError } from '../src/lib/server/errors';
 import { recordsFixture, type RecordsFixture } from './helpers/records';
 import { createTestDb } from './helpers/test-db';
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks);
-}
-
-/** Fills a downloaded template: sheet name -> rows (arrays in column order). */
-async function fill(template: Buffer, rows: Record<string, unknown[][]>): Promise<Uint8Array> {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(template as never);
-	for (const [sheet, values] of Object.entries(rows)) {
-		const ws = wb.getWorksheet(sheet)!;
-		values.forEach((v, i) => (ws.getRow(i + 2).values = v as ExcelJS.CellValue[]));
-	}
-	return new Uint8Array(await wb.xlsx.writeBuffer());
-}
+import { collect, fillTemplate } from './helpers/template';
 
 describe('Excel template and import', () => {
 	let handle: DbHandle;
@@ -107,7 +91,7 @@ describe('Excel template and import', () => {
 	});
 
 	it('refuses a file with errors in several sheets: nothing stored, every problem listed', async () => {
-		const bad = await fill(template, {
+		const bad = await fillTemplate(template, {
 			Bijeenkomsten: [
 				activity,
 				['2024-05-01', '', 'feest', 'nee', 3],
@@ -136,7 +120,7 @@ describe('Excel template and import', () => {
 	});
 
 	it('refuses rows that only fail against the registries (unknown student): nothing stored', async () => {
-		const bad = await fill(template, { ...good, Studenten: [['Onbekend', 'stage', '']] });
+		const bad = await fillTemplate(template, { ...good, Studenten: [['Onbekend', 'stage', '']] });
 		const e = (await importTemplate(handle.db, f.kartrekker, ref(), bad).catch(
 			(x) => x
 		)) as ImportProblems;
@@ -159,7 +143,7 @@ describe('Excel template and import', () => {
 	});
 
 	it('stores a valid file in one go, and a second upload of it adds nothing', async () => {
-		const file = await fill(template, good);
+		const file = await fillTemplate(template, good);
 		expect(await importTemplate(handle.db, f.kartrekker, ref(), file)).toEqual({
 			created: 8,
 			skipped: 0
@@ -183,7 +167,7 @@ describe('Excel template and import', () => {
 	it("accepts an activity partner that is new in the same file's Partners tab", async () => {
 		// the Instructies sheet: "namen uit het tabblad Partners of het register"
 		const q2 = await collect(await writeTemplate(handle.db, atelier(), '2024Q2'));
-		const file = await fill(q2, {
+		const file = await fillTemplate(q2, {
 			Bijeenkomsten: [
 				[
 					'2024-04-10',
@@ -227,7 +211,7 @@ describe('Excel template and import', () => {
 
 	it('still refuses an activity partner that is in neither the register nor the Partners tab', async () => {
 		const q3 = await collect(await writeTemplate(handle.db, atelier(), '2024Q3'));
-		const file = await fill(q3, {
+		const file = await fillTemplate(q3, {
 			Bijeenkomsten: [
 				['2024-07-10', 'Zomer', 'overig', 'nee', 5, 0, 0, 0, 0, 0, 0, '', '', '', 'Nergens BV']
 			],
@@ -272,7 +256,7 @@ describe('Excel template and import', () => {
 			'',
 			i % 2 ? 'MIK & PIW Groep' : ''
 		]);
-		const twice = await fill(q4, {
+		const twice = await fillTemplate(q4, {
 			Bijeenkomsten: many,
 			Partners: [
 				['MIK & PIW Groep', '', '', 'gastheer'],
@@ -289,7 +273,7 @@ describe('Excel template and import', () => {
 				message: 'Deze organisatie staat al bij de partners van dit kwartaal.'
 			})
 		]);
-		const ok = await fill(q4, { Bijeenkomsten: many });
+		const ok = await fillTemplate(q4, { Bijeenkomsten: many });
 		expect(await importTemplate(handle.db, f.kartrekker, ref(quarter), ok)).toEqual({
 			created: 40,
 			skipped: 0
@@ -372,7 +356,7 @@ describe('Excel template and import', () => {
 				handle.db,
 				f.kartrekker,
 				ref(),
-				await fill(t, { 'Trots op': [['x']] })
+				await fillTemplate(t, { 'Trots op': [['x']] })
 			).catch((x) => x);
 			expect((e as Error).message).toMatch(/ander atelier of kwartaal/);
 		}
@@ -388,7 +372,7 @@ describe('Excel template and import', () => {
 	});
 
 	it('refuses an import into a submitted quarter and by a kartrekker of another atelier', async () => {
-		const file = await fill(template, { 'Trots op': [['Nieuw hoogtepunt']] });
+		const file = await fillTemplate(template, { 'Trots op': [['Nieuw hoogtepunt']] });
 		const outsider = await importTemplate(handle.db, f.outsider, ref(), file).catch((x) => x);
 		expect((outsider as ActionError).status).toBe(403);
 		await handle.db.updateTable('quarter_reports').set({ status: 'ingediend' }).execute();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { ActionError, ConflictError } from '../src/lib/server/errors';
+import { ConflictError } from '../src/lib/server/errors';
 import { renderReport } from '../src/lib/server/exports/pdf';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { workbookStream } from '../src/lib/server/exports/xlsx';
@@ -11,15 +11,7 @@ import { atelier, user } from './helpers/auth';
 import { sessionUser } from './helpers/demo-db';
 import { popplerRead, readWorkbook, streamToBuffer } from './helpers/export-readers';
 import { createTestDb } from './helpers/test-db';
-
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ActionError);
-	return error as ActionError;
-}
+import { refusal } from './helpers/refusal';
 
 const SELECTION: DashboardSelection = {
 	from: '2023Q1',

@@ -14,6 +14,7 @@ import {
 import { getWerkplaatsSettings } from '../src/lib/server/settings/werkplaats';
 import { parseUserCreateArgs, runUserCreate } from '../src/lib/server/users/cli';
 import { createTestDb } from './helpers/test-db';
+import { refusal } from './helpers/refusal';
 
 const form = (code: string, overrides: Record<string, string> = {}) => ({
 	code,
@@ -25,15 +26,6 @@ const form = (code: string, overrides: Record<string, string> = {}) => ({
 	confirm: 'een-lang-wachtwoord',
 	...overrides
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ActionError);
-	return error as ActionError;
-}
 
 describe('the first start of an installation', () => {
 	let handle: DbHandle;

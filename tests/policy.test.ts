@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	can,
 	dataScopeFor,
+	homeFor,
 	menuFor,
 	rosterAtelierIds,
 	visibleAtelierIds,
@@ -25,6 +26,13 @@ const STATUSES: (ReportStatus | null)[] = [
 ];
 
 describe('the access policy', () => {
+	it('lands a kartrekker on their own ateliers, everyone else on the overview', () => {
+		expect(homeFor(kartrekker)).toBe('/mijn-ateliers');
+		expect(homeFor(management)).toBe('/ateliers');
+		expect(homeFor(council)).toBe('/ateliers');
+		expect(homeFor(null)).toBe('/inloggen');
+	});
+
 	it('lets a kartrekker read and write only the assigned ateliers', () => {
 		for (const action of [
 			'atelier.read',

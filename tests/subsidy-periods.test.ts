@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { ActionError, ConflictError } from '../src/lib/server/errors';
+import { ConflictError } from '../src/lib/server/errors';
 import { periodPresets } from '../src/lib/server/metrics/dashboard';
 import { choosePeriod } from '../src/lib/server/ateliers/period-choice';
 import {
@@ -13,15 +13,7 @@ import { listSubsidyPeriods } from '../src/lib/server/settings/werkplaats';
 import { atelier, user } from './helpers/auth';
 import { sessionUser } from './helpers/demo-db';
 import { createTestDb } from './helpers/test-db';
-
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ActionError);
-	return error as ActionError;
-}
+import { refusal } from './helpers/refusal';
 
 const period = (name: string, startQuarter: string, endQuarter: string) => ({
 	name,

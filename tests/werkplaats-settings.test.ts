@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../src/lib/server/auth/guards';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { ActionError, ConflictError } from '../src/lib/server/errors';
+import { ConflictError } from '../src/lib/server/errors';
 import { renderReport } from '../src/lib/server/exports/pdf';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { workbookStream } from '../src/lib/server/exports/xlsx';
@@ -23,6 +23,7 @@ import { sessionUser } from './helpers/demo-db';
 import { popplerRead, readWorkbook, streamToBuffer } from './helpers/export-readers';
 import { JPEG_START, PNG_1PX, SVG } from './helpers/images';
 import { createTestDb } from './helpers/test-db';
+import { refusal } from './helpers/refusal';
 
 const FORM = {
 	name: 'Werkplaats Sociaal Domein Oost',
@@ -35,15 +36,6 @@ const FORM = {
 	fundingLine:
 		'Deze publicatie is tot stand gekomen dankzij financiering van het Ministerie van VWS.'
 };
-
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ActionError);
-	return error as ActionError;
-}
 
 describe('the werkplaats settings and logo', () => {
 	let handle: DbHandle;

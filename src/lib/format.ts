@@ -19,3 +19,24 @@ export function formatNumber(value: number): string {
 export function countOf(value: number, one: string, many: string): string {
 	return `${formatNumber(value)} ${value === 1 ? one : many}`;
 }
+
+// The second parts of the long Dutch compounds in the indicator names ("kennisbijeenkomsten",
+// "Partnerorganisaties"): a soft hyphen before them lets a narrow table column break the word
+// there ("kennis-bijeenkomsten") instead of anywhere, without a hyphenation dictionary.
+const COMPOUND_TAILS = [
+	'bijeenkomsten',
+	'bijeenkomst',
+	'organisaties',
+	'ateliers',
+	'studenten',
+	'deskundigen',
+	'medewerkers',
+	'stadsdelen',
+	'leden'
+];
+const COMPOUND = new RegExp(`(?<=\\p{L}{3})(${COMPOUND_TAILS.join('|')})`, 'giu');
+
+/** `text` with soft hyphens (U+00AD) at the joints of known compounds, for narrow headers. */
+export function softHyphens(text: string): string {
+	return text.replace(COMPOUND, '\u00ad$1');
+}

@@ -94,7 +94,10 @@ describe('signing in and out', () => {
 		it(`signs in and out as ${role}`, async () => {
 			const { page } = browser;
 			await signInWithForm(page, baseURL, email);
-			expect(new URL(page.url()).pathname).toBe('/ateliers');
+			// a kartrekker lands on their own ateliers, everyone else on the overview
+			expect(new URL(page.url()).pathname).toBe(
+				role === 'kartrekker' ? '/mijn-ateliers' : '/ateliers'
+			);
 			await expect(page.locator('header').textContent()).resolves.toContain(label);
 			const nav = (await page.getByRole('navigation', { name: 'Hoofdmenu' }).textContent()) ?? '';
 			expect(nav.includes('Gebruikers')).toBe(role === 'management');
@@ -237,7 +240,7 @@ describe('management: users, password links, deactivation and the audit trail', 
 		await other.getByRole('button', { name: 'Wachtwoord instellen' }).click();
 		await other.waitForURL(/\/inloggen/);
 		await signInWithForm(other, baseURL, email, password);
-		expect(new URL(other.url()).pathname).toBe('/ateliers');
+		expect(new URL(other.url()).pathname).toBe('/mijn-ateliers');
 		// the link works once
 		await other.goto(url);
 		await expect(other.getByRole('alert').textContent()).resolves.toContain('ongeldig');

@@ -219,6 +219,12 @@ const MATRIX: Record<string, Entry> = {
 		// an empty form: management gets the validation failure, never a fixed report
 		actions: { default: 'management' }
 	},
+	// the preview and its texts: management only; an empty post (no version) changes nothing
+	'/rapporten/nieuw': {
+		url: '/rapporten/nieuw?van=2022Q1&tot=2022Q4&voor=vws',
+		page: 'management',
+		actions: { opslaan: 'management', drempel: 'management' }
+	},
 	'/rapporten/[id]': { url: '/rapporten/999999', page: 'readers' },
 	'/rapporten/[id]/rapport.pdf': {
 		url: '/rapporten/999999/rapport.pdf',
@@ -284,7 +290,7 @@ async function request(who: Who, url: string, init: RequestInit = {}): Promise<R
 }
 
 function post(who: Who, url: string, action: string): Promise<Response> {
-	const target = action === 'default' ? url : `${url}?/${action}`;
+	const target = action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`;
 	return request(who, target, {
 		method: 'POST',
 		headers: {

@@ -168,7 +168,7 @@ describe('sign-in through SURFconext and eduID (OpenID Connect)', () => {
 		expect(await axeViolations(page)).toEqual([]);
 
 		const landed = await signInVia(page, 'SURFconext', 'jeugd');
-		expect(landed.pathname).toBe('/ateliers');
+		expect(landed.pathname).toBe('/mijn-ateliers');
 		const links = await page
 			.locator('main a[href^="/ateliers/"]')
 			.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -184,7 +184,8 @@ describe('sign-in through SURFconext and eduID (OpenID Connect)', () => {
 
 	it('a guest signs in through eduID, configured in the environment', async () => {
 		const landed = await signInVia(browser.page, 'eduID', 'partner');
-		expect(landed.pathname).toBe('/ateliers');
+		// a kartrekker (impact@): their own ateliers
+		expect(landed.pathname).toBe('/mijn-ateliers');
 		await browser.page.goto(`${base}/account`);
 		expect(await browser.page.locator('main').innerText()).toMatch(
 			/Met eduID: gekoppeld aan impact@voorbeeld\.nl/
@@ -254,7 +255,7 @@ describe('sign-in through SURFconext and eduID (OpenID Connect)', () => {
 		// the untouched answer in the browser that started the attempt signs in, once
 		await page.context().addCookies([stateCookie]);
 		await page.goto(answer.href);
-		expect(new URL(page.url()).pathname).toBe('/ateliers');
+		expect(new URL(page.url()).pathname).toBe('/mijn-ateliers');
 		await page.context().clearCookies();
 		await page.context().addCookies([stateCookie]);
 		await page.goto(answer.href);

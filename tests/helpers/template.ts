@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/types';
 import { writeTemplate } from '../../src/lib/server/import/template';
 
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/** A Node stream read to its end. */
+export async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
 	return Buffer.concat(chunks);

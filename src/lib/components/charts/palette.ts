@@ -1,22 +1,39 @@
-// Fills that stay apart in greyscale and for colour-blind readers: lightness steps of one hue,
-// and from the fifth series on a hatch on top, alternating direction.
+// Fills that stay apart without colour: each of the first eight series (as many as a stack shows,
+// metrics/chart-series.ts) has its own pattern (plain, hatched in four directions, crossed
+// diagonally or square, dotted) on top of lightness steps of one hue, so a reader in greyscale or
+// with a colour vision deficiency tells the series apart by the pattern alone. The last series
+// of a stack may be "overige" (the rest): a plain light grey, unlike any atelier.
+
+/** The marks drawn on top of the colour; 'none' is a plain fill. */
+export type Hatch =
+	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
 
 export interface Fill {
 	colour: string;
-	/** Hatch angle in degrees, or null for a plain fill. */
-	hatch: number | null;
+	hatch: Hatch;
 	/** Hatch line colour with enough contrast on `colour`. */
 	ink: string;
 }
 
 const LIGHTNESS = [22, 42, 62, 80];
+export const HATCHES: readonly Hatch[] = [
+	'none',
+	'diagonal',
+	'dots',
+	'antidiagonal',
+	'horizontal',
+	'cross',
+	'vertical',
+	'grid'
+];
 
-export function fillFor(index: number): Fill {
+/** The fill of series `index` (0-based); `rest` for the "overige" series of a stack. */
+export function fillFor(index: number, rest = false): Fill {
+	if (rest) return { colour: 'hsl(210 10% 88%)', hatch: 'none', ink: '#55606e' };
 	const step = LIGHTNESS[index % LIGHTNESS.length];
-	const round = Math.floor(index / LIGHTNESS.length);
 	return {
 		colour: `hsl(205 55% ${step}%)`,
-		hatch: round === 0 ? null : round % 2 === 1 ? 45 : -45,
+		hatch: HATCHES[index % HATCHES.length],
 		ink: step < 55 ? '#ffffff' : '#1b2430'
 	};
 }

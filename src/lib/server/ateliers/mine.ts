@@ -4,7 +4,19 @@ import type { SessionUser } from '../auth/guards';
 import { visibleAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { getWerkplaatsSettings } from '../settings/werkplaats';
-import { listAtelierOverview, type AtelierOverview } from './overview';
+import { listAtelierOverview, type AtelierOverview, type QuarterCell } from './overview';
+
+/** An atelier of "Mijn ateliers", with the quarter to hand in next and its due date. */
+export interface MyAtelier extends AtelierOverview {
+	/**
+	 * The oldest quarter still to hand in (missing, concept or returned), else the running one;
+	 * null when every quarter is in. Its due date comes from the overview's cells (quarterDueDate
+	 * with the werkplaats's due months), the same date as on the quarter page.
+	 */
+	due: QuarterCell | null;
+}
+
+const TO_HAND_IN = new Set<QuarterCell['state']>(['ontbreekt', 'concept', 'teruggestuurd']);
 
 /**
  * "Mijn ateliers": the running ateliers a user logs for (a kartrekker's own, every one for
@@ -15,7 +27,7 @@ export async function myAteliers(
 	db: Kysely<Database>,
 	user: SessionUser,
 	today: string
-): Promise<AtelierOverview[]> {
+): Promise<MyAtelier[]> {
 	const current = quarterOfDate(today);
 	const visible = visibleAtelierIds(user);
 	let query = db
@@ -35,6 +47,10 @@ export async function myAteliers(
 		.map((a) => {
 			const end = a.activeTo ?? (current > a.activeFrom ? current : a.activeFrom);
 			const quarters = a.quarters.filter((q) => q.quarter >= a.activeFrom && q.quarter <= end);
-			return { ...a, quarters: quarters.reverse() };
+			const due =
+				quarters.find((q) => TO_HAND_IN.has(q.state)) ??
+				quarters.find((q) => q.state === 'lopend') ??
+				null;
+			return { ...a, quarters: quarters.reverse(), due };
 		});
 }

@@ -38,6 +38,7 @@ export const ENTITY_LABELS: Record<string, string> = {
 	subsidy_period: 'Subsidieperiode',
 	indicator: 'Indicator',
 	fixed_report: 'Vastgesteld rapport',
+	report_narrative: 'Tekst van een rapport',
 	atelier: 'Atelier',
 	location: 'Wijk of stadsdeel',
 	history_import: 'Historische gegevens'
@@ -141,7 +142,12 @@ export const FIELD_LABELS: Record<string, string> = {
 	audience: 'Voor',
 	version: 'Versie',
 	pdf_sha256: 'SHA-256 van de pdf',
-	xlsx_sha256: 'SHA-256 van het werkboek'
+	xlsx_sha256: 'SHA-256 van het werkboek',
+	foreword: 'Voorwoord',
+	outlook: 'Vooruitblik',
+	highlights: 'Hoogtepunten van de werkplaats',
+	explanations: 'Toelichting op verschillen',
+	differenceThreshold: 'Drempel voor toelichting (%)'
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {

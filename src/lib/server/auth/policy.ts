@@ -68,6 +68,8 @@ export interface Actions {
 	'fixedReport.read': FixedReportTarget;
 	/** Fix ("vaststellen") a report: it cannot be undone, so management only. */
 	'fixedReports.fix': void;
+	/** Write a report's foreword, outlook, werkplaats highlights and explanations: management. */
+	'reportNarrative.write': void;
 	/** Create, change, end, continue and delete ateliers; assign their kartrekkers. */
 	'ateliers.manage': void;
 	/** The shared registries: wijken/stadsdelen and organisations, including merging them. */
@@ -113,6 +115,7 @@ const RULES: { [A in Action]: (user: SessionUser, target: Actions[A]) => boolean
 	'fixedReport.read': (user, { audience }) =>
 		user.role === 'management' || (user.role === 'council' && audience === 'programmaraad'),
 	'fixedReports.fix': management,
+	'reportNarrative.write': management,
 	'ateliers.manage': management,
 	'registries.manage': management,
 	'history.import': management
@@ -145,7 +148,9 @@ const REFUSALS: Partial<Record<Action, string>> = {
 		'Geen toegang: vastgestelde rapporten zijn voor management en de programmaraad.',
 	'fixedReport.read':
 		'Geen toegang: de programmaraad ziet alleen de rapporten die voor de programmaraad zijn vastgesteld.',
-	'fixedReports.fix': 'Alleen management mag een rapport vaststellen.'
+	'fixedReports.fix': 'Alleen management mag een rapport vaststellen.',
+	'reportNarrative.write':
+		'Alleen management schrijft het voorwoord en de toelichting van een rapport.'
 };
 
 /** The Dutch message for a refused action. */
@@ -191,6 +196,16 @@ export function dataScopeFor(user: SessionUser): 'approved' | 'approved+submitte
 }
 
 /** The menu: which sections a user is offered (the routes check again with `authorize`). */
+/**
+ * The page a user lands on after signing in without a page to return to (and on '/'): a
+ * kartrekker on their own ateliers, where their open quarters and due dates are; everyone else
+ * on the overview of all ateliers.
+ */
+export function homeFor(user: SessionUser | null): '/mijn-ateliers' | '/ateliers' | '/inloggen' {
+	if (user === null) return '/inloggen';
+	return user.role === 'kartrekker' ? '/mijn-ateliers' : '/ateliers';
+}
+
 export function menuFor(user: SessionUser | null) {
 	return {
 		mijnAteliers: can(user, 'records.log'),

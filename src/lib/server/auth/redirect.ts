@@ -1,5 +1,6 @@
 const BASE = 'http://jaarbeeld.invalid';
-export const DEFAULT_TARGET = '/ateliers';
+/** '/' sends each user to their own start page (policy.ts `homeFor`). */
+export const DEFAULT_TARGET = '/';
 
 /**
  * The page to land on after signing in: only a relative path on this site. Anything else

@@ -468,6 +468,23 @@ export interface FixedReportsTable {
 	fixed_at: ColumnType<Date, Date, never>;
 }
 
+/** What management writes for a report of one period and audience (a draft until fixed). */
+export interface ReportNarrativesTable {
+	id: Generated<number>;
+	period_from: string;
+	period_to: string;
+	audience: 'vws' | 'programmaraad';
+	foreword: Generated<string>;
+	outlook: Generated<string>;
+	/** NarrativeHighlight[] */
+	highlights: ColumnType<unknown, string | undefined, string>;
+	/** Indicator code -> explanation of its difference with the plan. */
+	explanations: ColumnType<unknown, string | undefined, string>;
+	version: Generated<number>;
+	updated_by: number | null;
+	updated_at: Generated<Date>;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	subsidy_periods: SubsidyPeriodsTable;
@@ -510,6 +527,7 @@ export interface Database {
 	metrics_report_versions: MetricsReportVersionsTable;
 	metrics_cache: MetricsCacheTable;
 	fixed_reports: FixedReportsTable;
+	report_narratives: ReportNarrativesTable;
 }
 
 export type Atelier = Selectable<AteliersTable>;

@@ -2,13 +2,16 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import Bars from '../../components/charts/Bars.svelte';
 import StackedColumns from '../../components/charts/StackedColumns.svelte';
-import { fillFor } from '../../components/charts/palette';
 
 /**
  * The dashboard's own chart components, rendered on the server, reduced to their plot SVG for the
- * PDF. Only the markup around the SVG is dropped (frame, summary, legend, table alternative) and
- * the colours are written in a form pdfkit's SVG renderer reads; the marks are the components'.
+ * report, where each becomes an image with the component's summary as its alternative text. Only
+ * the markup around the SVG is dropped (frame, summary, legend, table alternative); the colours
+ * are written as hex and solid patterns as their colour, so the SVG stands alone as an image.
  */
+/** Debian's fonts-liberation (a dependency of chromium), as in the report's print styles. */
+const CHART_FONT = 'Liberation Sans, DejaVu Sans, sans-serif';
+
 export interface ChartSvg {
 	svg: string;
 	width: number;
@@ -22,22 +25,17 @@ function plotSvg<P extends Record<string, unknown>>(component: Component<P>, pro
 		/<svg\b[^>]*viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"[^>]*>[\s\S]*?<\/svg>/.exec(body);
 	if (!match) throw new Error('Grafiek zonder SVG');
 	const summary = /<p class="summary[^"]*">([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '';
-	let svg = match[0]
-		.replace(/<!--[\s\S]*?-->/g, '')
-		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
-			hslToHex(Number(h), Number(s), Number(l))
-		);
-	svg = solidPatterns(svg);
+	let svg = solidPatterns(pdfColours(match[0]));
 	if (!/xmlns=/.test(svg)) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-	// The dashboard sets the label size in CSS (ChartFrame); the PDF gets the same as attributes.
-	svg = svg.replace(/<svg\b/, '<svg font-size="11" font-family="Roboto" fill="#1b2430"');
+	// The dashboard sets the label size in CSS (ChartFrame); the image gets the same as attributes.
+	svg = svg.replace(/<svg\b/, `<svg font-size="11" font-family="${CHART_FONT}" fill="#1b2430"`);
 	return { svg, width: Number(match[1]), height: Number(match[2]), summary: decode(summary) };
 }
 
 export function stackedColumnsSvg(props: {
 	title: string;
 	labels: string[];
-	series: { label: string; values: number[] }[];
+	series: { label: string; values: number[]; rest?: boolean }[];
 	positionHeader: string;
 }): ChartSvg {
 	return plotSvg(StackedColumns, props);
@@ -52,16 +50,18 @@ export function barsSvg(props: {
 	return plotSvg(Bars, props);
 }
 
-/** The fill of series `index` as the charts draw it (for a legend next to the SVG). */
-export function seriesColour(index: number): string {
-	const fill = fillFor(index);
-	const m = /hsl\(\s*([\d.]+)\s+([\d.]+)%\s+([\d.]+)%\s*\)/.exec(fill.colour);
-	return m ? hslToHex(Number(m[1]), Number(m[2]), Number(m[3])) : fill.colour;
+/** Comments dropped and hsl() colours written as hex: what pdfkit's SVG renderer reads. */
+function pdfColours(svg: string): string {
+	return svg
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/hsl\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*\)/g, (_, h, s, l) =>
+			hslToHex(Number(h), Number(s), Number(l))
+		);
 }
 
 /**
  * A pattern that is only a solid rectangle (the first fills of the palette) is drawn as that
- * colour: the same picture, and pdfkit does not have to build a tiling pattern for every bar.
+ * colour: the same picture, with fewer tiling patterns for the PDF to carry.
  */
 function solidPatterns(svg: string): string {
 	const solid = new Map<string, string>();

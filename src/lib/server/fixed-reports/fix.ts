@@ -72,7 +72,13 @@ export async function fixReport(
 				xlsx_name: names.xlsx,
 				metrics: JSON.stringify(data.metrics),
 				open_quarters: JSON.stringify(data.metrics.openQuarters),
-				narrative: null,
+				narrative: JSON.stringify({
+					foreword: made.narrative.foreword,
+					outlook: made.narrative.outlook,
+					highlights: made.narrative.highlights,
+					explanations: made.narrative.explanations,
+					version: made.narrative.version
+				}),
 				fixed_by: user.id,
 				fixed_by_name: user.name,
 				fixed_at: made.asOf

@@ -7,6 +7,7 @@ import type { DashboardSelection } from '../metrics/dashboard';
 import { renderReport } from '../exports/pdf';
 import { loadReportData, type ReportAudience, type ReportData } from '../exports/report-data';
 import { writeWorkbook } from '../exports/xlsx';
+import { getNarrative, type Narrative } from './narrative';
 
 /** What a fixed report keeps: both files as generated, from one consistent view of the data. */
 export interface GeneratedReport {
@@ -15,6 +16,8 @@ export interface GeneratedReport {
 	xlsx: Buffer;
 	pdfSha256: string;
 	xlsxSha256: string;
+	/** The narrative (foreword, outlook, highlights, explanations) the PDF was made with. */
+	narrative: Narrative;
 	/** The moment of the data snapshot the files were made from. */
 	asOf: Date;
 }
@@ -42,9 +45,22 @@ export async function generateReport(
 			const { rows } = await sql<{ now: Date | string }>`select now() as now`.execute(trx);
 			const asOf = new Date(rows[0].now);
 			const data = await loadReportData(trx, user, selection, { approvedOnly: true, now: asOf });
-			const pdf = await renderReport(trx, data, audience);
+			const narrative = await getNarrative(trx, {
+				from: data.metrics.from,
+				to: data.metrics.to,
+				audience
+			});
+			const pdf = await renderReport(trx, data, audience, narrative);
 			const xlsx = await workbookBytes(trx, data);
-			return { data, pdf, xlsx, pdfSha256: sha256(pdf), xlsxSha256: sha256(xlsx), asOf };
+			return {
+				data,
+				pdf,
+				xlsx,
+				pdfSha256: sha256(pdf),
+				xlsxSha256: sha256(xlsx),
+				narrative,
+				asOf
+			};
 		});
 }
 

@@ -5,6 +5,7 @@ import { dataScopeFor, visibleAtelierIds } from '../auth/policy';
 import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
 import { cachedMetrics } from './cache';
+import { trendSeries, type StackSeries } from './chart-series';
 import type { MetricsQuery, MetricsResult } from './engine';
 import { loadIndicatorTexts, withVisibleIndicators, type IndicatorText } from './indicator-texts';
 import type { MetricsScope } from './scope';
@@ -33,6 +34,8 @@ export interface DashboardData {
 	presets: PeriodPreset[];
 	atelierOptions: { slug: string; name: string }[];
 	indicatorTexts: IndicatorText[];
+	/** The stacked charts' series: the largest ateliers (or lines) and "overige". */
+	trends: Record<'bijeenkomsten' | 'deelnemers', StackSeries[]>;
 }
 
 /** The metrics query for a user and selection: requested ateliers within the visible ones. */
@@ -111,6 +114,10 @@ export async function loadDashboard(
 		previous,
 		presets,
 		atelierOptions: options,
-		indicatorTexts
+		indicatorTexts,
+		trends: {
+			bijeenkomsten: trendSeries(metrics, 'bijeenkomsten'),
+			deelnemers: trendSeries(metrics, 'deelnemers')
+		}
 	};
 }

@@ -304,3 +304,69 @@ export async function reportHighlights(db: Kysely<Database>, query: MetricsQuery
 		.orderBy('h.id')
 		.execute();
 }
+
+/** The publications the report lists: in an approved quarter report of the selection. */
+export async function reportPublications(db: Kysely<Database>, query: MetricsQuery) {
+	return db
+		.selectFrom('publications as p')
+		.innerJoin('quarter_reports as qr', 'qr.id', 'p.report_id')
+		.where(inSelection({ ...query, scope: 'approved' }))
+		.select([
+			'qr.atelier_id',
+			'qr.quarter',
+			'p.id',
+			'p.date',
+			'p.title',
+			'p.kind',
+			'p.url',
+			'p.authors'
+		])
+		.orderBy('p.date')
+		.orderBy('p.id')
+		.execute();
+}
+
+/**
+ * The places the selection reached (locations of activities and of reach, as the engine's
+ * "Wijken en stadsdelen" counts them), per municipality and kind: the brochure's "4 stadsdelen
+ * van Sittard-Geleen en 2 wijken in Stein". The counts add up to the engine's distinct total.
+ */
+export async function reportPlaces(db: Kysely<Database>, query: MetricsQuery) {
+	const { rows } = await sql<{ municipality: string; kind: 'wijk' | 'stadsdeel'; places: number }>`
+		with r as (
+			select qr.id from quarter_reports qr where ${inSelection(query)}
+		),
+		ids as (
+			select a.location_id as id from activities a join r on r.id = a.report_id
+			where a.location_id is not null
+			union
+			select b.location_id from reach b join r on r.id = b.report_id
+		)
+		select l.municipality, l.kind, count(*)::int as places
+		from ids join locations l on l.id = ids.id
+		group by l.municipality, l.kind
+		order by count(*) desc, l.municipality, l.kind`.execute(db);
+	return rows.map((r) => ({ ...r, places: Number(r.places) }));
+}
+
+/** Per atelier its theme and its kartrekkers (active accounts), for the report's sections. */
+export async function reportAtelierDetails(db: Kysely<Database>, atelierIds: number[]) {
+	if (atelierIds.length === 0) return [];
+	const [ateliers, kartrekkers] = await Promise.all([
+		db.selectFrom('ateliers').select(['id', 'theme']).where('id', 'in', atelierIds).execute(),
+		db
+			.selectFrom('atelier_assignments as aa')
+			.innerJoin('app_users as u', 'u.id', 'aa.user_id')
+			.where('aa.atelier_id', 'in', atelierIds)
+			.where('u.active', '=', true)
+			.where('u.role', '=', 'kartrekker')
+			.select(['aa.atelier_id', 'u.name'])
+			.orderBy('u.name')
+			.execute()
+	]);
+	return ateliers.map((a) => ({
+		id: a.id,
+		theme: a.theme,
+		kartrekkers: kartrekkers.filter((k) => k.atelier_id === a.id).map((k) => k.name)
+	}));
+}

@@ -6,7 +6,7 @@ import { lockReports, lockSetUp } from '../db/locks';
 import type { Database, Location } from '../db/types';
 import { ConflictError, fieldError } from '../errors';
 import type { LocationInput } from './forms';
-import { lockPair } from './organisations';
+import { auditMerge, lockPair } from './merge';
 
 // Wijken and stadsdelen per municipality on /beheer/registers: add, rename, and merge two into
 // one. A merge moves the activities and reach of the removed one to the survivor (reach of one
@@ -220,22 +220,7 @@ export async function mergeLocations(
 			reachIds: reach.map((r) => r.id),
 			joinedReachIds: doubles.map((d) => d.survivorRow)
 		};
-		await recordAudit(trx, {
-			actorId: actor.id,
-			entity: 'location',
-			entityId: survivorId,
-			action: 'merge',
-			before: { survivor: audited(survivor), removed: { id: removedId, ...audited(removed) } },
-			after: { survivor: audited(survivor), ...moved }
-		});
-		await recordAudit(trx, {
-			actorId: actor.id,
-			entity: 'location',
-			entityId: removedId,
-			action: 'merged_into',
-			before: audited(removed),
-			after: { mergedInto: survivorId, name: survivor.name }
-		});
+		await auditMerge(trx, actor, 'location', { survivor, removed }, audited, moved);
 		return { moved: activities.length + reach.length + doubles.length };
 	});
 }

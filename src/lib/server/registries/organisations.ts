@@ -4,7 +4,8 @@ import type { SessionUser } from '../auth/guards';
 import { assertCan } from '../auth/policy';
 import { lockReports, lockSetUp } from '../db/locks';
 import type { Database, Organisation } from '../db/types';
-import { ActionError, ConflictError, fieldError } from '../errors';
+import { ConflictError, fieldError } from '../errors';
+import { auditMerge, lockPair } from './merge';
 import { normalizeOrganisationName } from '../records/registries';
 import type { OrganisationInput } from './forms';
 
@@ -162,29 +163,6 @@ export async function updateOrganisation(
 	});
 }
 
-/** Both rows locked in id order (two merges of the same pair cannot deadlock), or a refusal. */
-export async function lockPair<T>(
-	survivorId: number,
-	removedId: number,
-	lock: (id: number) => Promise<T | undefined>,
-	what: string
-): Promise<{ survivor: T; removed: T }> {
-	if (survivorId === removedId)
-		throw new ActionError(`Kies twee verschillende ${what} om samen te voegen.`, 400);
-	const [first, second] = [survivorId, removedId].sort((a, b) => a - b);
-	const rows = new Map<number, T | undefined>();
-	rows.set(first, await lock(first));
-	rows.set(second, await lock(second));
-	const survivor = rows.get(survivorId);
-	const removed = rows.get(removedId);
-	if (!survivor || !removed)
-		throw new ActionError(
-			`Een van de twee ${what} bestaat niet meer (intussen samengevoegd of verwijderd). Er is niets gewijzigd.`,
-			409
-		);
-	return { survivor, removed };
-}
-
 /**
  * Merges `removedId` into `survivorId`: every partner involvement and activity that named the
  * removed organisation names the survivor (where a report or activity named both, the two become
@@ -306,22 +284,7 @@ export async function mergeOrganisations(
 			joinedInvolvementIds: doubles.map((d) => d.survivorRow),
 			activityIds
 		};
-		await recordAudit(trx, {
-			actorId: actor.id,
-			entity: 'organisation',
-			entityId: survivorId,
-			action: 'merge',
-			before: { survivor: audited(survivor), removed: { id: removedId, ...audited(removed) } },
-			after: { survivor: audited(survivor), ...moved }
-		});
-		await recordAudit(trx, {
-			actorId: actor.id,
-			entity: 'organisation',
-			entityId: removedId,
-			action: 'merged_into',
-			before: audited(removed),
-			after: { mergedInto: survivorId, name: survivor.name }
-		});
+		await auditMerge(trx, actor, 'organisation', { survivor, removed }, audited, moved);
 		return { moved: involvements.length + doubles.length + activityIds.length };
 	});
 }

@@ -38,8 +38,10 @@ export const load = (async (event) => {
 	return quarterPage(db, await quarterContext(db, event, 'read'), recordPages(event.url));
 }) satisfies PageServerLoad;
 
+// back to the section that was saved, to its status message (a fragment that is the message
+// itself gives it the focus, also without JavaScript)
 const done = (event: RequestEvent, what: string, anchor = what) =>
-	redirect(303, `${event.url.pathname}?gelukt=${what}#${anchor}`);
+	redirect(303, `${event.url.pathname}?gelukt=${what}#gelukt-${anchor}`);
 
 async function move(event: RequestEvent, kind: Transition) {
 	const db = getDb();

@@ -1,0 +1,127 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * HTML to an accessible PDF with Chromium (Debian's `chromium` package, driven by playwright-core):
+ * tagged (structure tree from the HTML), with bookmarks from the headings, A4. Chosen over pdfmake
+ * because pdfmake cannot tag a PDF; see README "PDF-rapporten".
+ *
+ * Safety: the page gets JavaScript disabled and every request aborted, so report text can never
+ * run as code or reach the network; images come inline as data: URLs (which need no request).
+ * One browser is started on the first render and reused; at most MAX_RENDERS renders run at once,
+ * the rest wait in line.
+ */
+export const MAX_RENDERS = 2;
+
+const ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-extensions',
+	'--disable-dev-shm-usage'
+];
+
+let browser: Promise<Browser> | null = null;
+let running = 0;
+// the browser is closed after this long without a render (its memory goes back to the system)
+const IDLE_MS = 5 * 60_000;
+let idle: ReturnType<typeof setTimeout> | null = null;
+const queue: (() => void)[] = [];
+
+function getBrowser(): Promise<Browser> {
+	if (!browser) {
+		const launching = chromium
+			.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
+			.then((b) => {
+				b.on('disconnected', () => {
+					if (browser === launching) browser = null;
+				});
+				return b;
+			});
+		launching.catch(() => {
+			if (browser === launching) browser = null;
+		});
+		browser = launching;
+	}
+	return browser;
+}
+
+async function acquire(): Promise<void> {
+	if (idle) clearTimeout(idle);
+	idle = null;
+	if (running < MAX_RENDERS) {
+		running++;
+		return;
+	}
+	// the slot is handed over by release(), so `running` stays as it is
+	await new Promise<void>((resolve) => queue.push(resolve));
+}
+
+function release(): void {
+	const next = queue.shift();
+	if (next) next();
+	else running--;
+	if (running === 0) {
+		if (idle) clearTimeout(idle);
+		idle = setTimeout(() => void closePdfBrowser(), IDLE_MS);
+		idle.unref();
+	}
+}
+
+/** How many renders run and wait now (for the tests of the limit). */
+export function renderLoad(): { running: number; waiting: number } {
+	return { running, waiting: queue.length };
+}
+
+export interface PdfOptions {
+	/** The running header and footer (Chromium marks them as artifacts in the tagged PDF). */
+	headerTemplate: string;
+	footerTemplate: string;
+}
+
+export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buffer> {
+	await acquire();
+	try {
+		const context = await (
+			await getBrowser()
+		).newContext({
+			javaScriptEnabled: false,
+			offline: true,
+			locale: 'nl-NL',
+			timezoneId: 'Europe/Amsterdam'
+		});
+		try {
+			const page = await context.newPage();
+			await page.route('**/*', (route) => route.abort('blockedbyclient'));
+			await page.setContent(html, { waitUntil: 'load' });
+			const pdf = await page.pdf({
+				// A4 exactly (Chromium's 'A4' format is 8.27 × 11.7 in, a little larger)
+				width: '210mm',
+				height: '297mm',
+				tagged: true,
+				outline: true,
+				printBackground: true,
+				displayHeaderFooter: true,
+				headerTemplate: options.headerTemplate,
+				footerTemplate: options.footerTemplate,
+				margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' }
+			});
+			return Buffer.from(pdf);
+		} finally {
+			await context.close();
+		}
+	} finally {
+		release();
+	}
+}
+
+/** Stops the shared browser (at shutdown, and after tests). */
+export async function closePdfBrowser(): Promise<void> {
+	const current = browser;
+	browser = null;
+	if (current) await (await current.catch(() => null))?.close();
+}
