@@ -6,7 +6,7 @@
 
 /** The marks drawn on top of the colour; 'none' is a plain fill. */
 export type Hatch =
-	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
+	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'grid' | 'dots';
 
 export interface Fill {
 	colour: string;
