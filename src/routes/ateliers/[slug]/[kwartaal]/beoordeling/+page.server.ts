@@ -45,6 +45,6 @@ export const actions = {
 		} catch (e) {
 			return failureOf(e, { form: 'afhandelen', id });
 		}
-		redirect(303, `${event.url.pathname}#opmerking-${id}`);
+		redirect(303, `${event.url.pathname}?afgehandeld=${id}#afgehandeld`);
 	}
 } satisfies Actions;
