@@ -394,6 +394,6 @@ if (full.ms > 1.5 * bare.ms || full.maxRssMb >= 300) process.exitCode = 1;
 // The demo's VWS PDF through the built app (scripts/bench-report-pdf.ts).
 const pdf = await benchReportPdf();
 console.log(
-	`GET rapport.pdf VWS demo 2020-2022 (gebouwde app): eerste ${pdf.firstMs} ms, warm ${pdf.warmMs} ms (mediaan van 5; doel < 1000 ms), ${(pdf.bytes / 1024).toFixed(0)} KB; piek-RSS app ${pdf.appPeakRssMb} MB (na de start al ${pdf.appStartRssMb} MB), Chromium ${pdf.chromiumRssMb} MB`
+	`GET rapport.pdf VWS demo 2020-2022 (gebouwde app, ${pdf.database}): eerste ${pdf.firstMs} ms, warm ${pdf.warmMs} ms (mediaan van 5; doel < 1000 ms), ${(pdf.bytes / 1024).toFixed(0)} KB; piek-RSS app ${pdf.appPeakRssMb} MB (na de start al ${pdf.appStartRssMb} MB), Chromium ${pdf.chromiumRssMb} MB`
 );
 if (pdf.warmMs >= 1000) process.exitCode = 1;
