@@ -1,6 +1,7 @@
 // The VWS PDF of the demo over three years (2020-2022) as a user gets it: the built app
-// (`node build`) on its own fresh embedded database with the demo data, signed in as the demo's
-// management account, GET /dashboard/rapport.pdf. The first PDF after the start (it starts
+// (`node build`) on its own fresh database with the demo data — embedded, or with DATABASE_URL a
+// new database `<name>_pdf` on that PostgreSQL server, dropped afterwards — signed in as the
+// demo's management account, GET /dashboard/rapport.pdf. The first PDF after the start (it starts
 // Chromium) and the median of the next five (warm), the app's peak RSS, and Chromium's memory at
 // the end. Used by scripts/bench.ts; also runs on its own: tsx scripts/bench-report-pdf.ts
 import { execFileSync, spawn } from 'node:child_process';
@@ -8,15 +9,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { seedDemo } from '../seeds/demo';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { freePort } from './free-port';
 
 const PATH = '/dashboard/rapport.pdf?van=2020Q1&tot=2022Q4&voor=vws';
 
 export interface ReportPdfBench {
+	database: 'PGlite' | 'PostgreSQL';
 	firstMs: number;
 	warmMs: number;
 	bytes: number;
-	/** The app's peak RSS before the first PDF (start, migrations, demo data in PGlite). */
+	/** The app's peak RSS before the first PDF (start, migrations; on PGlite the demo data). */
 	appStartRssMb: number;
 	/** The app's peak RSS after the six PDFs. */
 	appPeakRssMb: number;
@@ -60,6 +66,24 @@ export async function benchReportPdf(): Promise<ReportPdfBench> {
 		LOG_LEVEL: 'warn'
 	};
 	delete env.DATABASE_URL;
+	// on PostgreSQL: a sibling database with the demo, so the bench's own data stays as it is
+	let pgUrl: string | null = null;
+	const server = process.env.DATABASE_URL;
+	if (server) {
+		const url = new URL(server);
+		const name = `${url.pathname.slice(1)}_pdf`;
+		const admin = await openDatabase({ databaseUrl: server });
+		await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
+		await sql`create database ${sql.id(name)}`.execute(admin.db);
+		await admin.close();
+		url.pathname = `/${name}`;
+		pgUrl = url.toString();
+		const demo = await openDatabase({ databaseUrl: pgUrl });
+		await migrateToLatest(demo.db);
+		await seedDemo(demo.db);
+		await demo.close();
+		env.DATABASE_URL = pgUrl;
+	}
 	const child = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	try {
@@ -109,6 +133,7 @@ export async function benchReportPdf(): Promise<ReportPdfBench> {
 		const warm: number[] = [];
 		for (let i = 0; i < 5; i++) warm.push((await get()).ms);
 		return {
+			database: pgUrl ? 'PostgreSQL' : 'PGlite',
 			firstMs: Math.round(first.ms),
 			warmMs: Math.round([...warm].sort((a, b) => a - b)[2]),
 			bytes: first.bytes,
@@ -120,6 +145,13 @@ export async function benchReportPdf(): Promise<ReportPdfBench> {
 		child.kill('SIGTERM');
 		await exited;
 		rmSync(dataDir, { recursive: true, force: true });
+		if (pgUrl && server) {
+			const admin = await openDatabase({ databaseUrl: server });
+			await sql`drop database if exists ${sql.id(new URL(pgUrl).pathname.slice(1))}`.execute(
+				admin.db
+			);
+			await admin.close();
+		}
 	}
 }
 

@@ -829,7 +829,7 @@ if (!args['skip-exports']) await benchExports();
 if (!args['skip-exports']) {
 	const pdf = await benchReportPdf();
 	console.log(
-		`GET rapport.pdf VWS demo 2020-2022 (gebouwde app): eerste ${pdf.firstMs} ms, warm ${pdf.warmMs} ms (mediaan van 5), ${(pdf.bytes / 1024).toFixed(0)} KB; piek-RSS app ${pdf.appPeakRssMb} MB (na de start al ${pdf.appStartRssMb} MB), Chromium ${pdf.chromiumRssMb} MB`
+		`GET rapport.pdf VWS demo 2020-2022 (gebouwde app, ${pdf.database}): eerste ${pdf.firstMs} ms, warm ${pdf.warmMs} ms (mediaan van 5), ${(pdf.bytes / 1024).toFixed(0)} KB; piek-RSS app ${pdf.appPeakRssMb} MB (na de start al ${pdf.appStartRssMb} MB), Chromium ${pdf.chromiumRssMb} MB`
 	);
 	verdict('VWS-pdf demo 3 jaar, warm', ms(pdf.warmMs), '< 1000 ms', pdf.warmMs < 1000);
 }

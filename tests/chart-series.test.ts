@@ -93,8 +93,9 @@ describe('trendSeries', () => {
 
 describe('the fills of a stack', () => {
 	it('give every series a stack shows its own pattern, and "overige" a look of its own', () => {
-		const fills = Array.from({ length: STACK_LIMIT }, (_, i) => fillFor(i));
-		expect(new Set(fills.map((f) => f.hatch)).size).toBe(STACK_LIMIT);
+		// up to STACK_LIMIT + 1 series are shown without folding
+		const fills = Array.from({ length: STACK_LIMIT + 1 }, (_, i) => fillFor(i));
+		expect(new Set(fills.map((f) => f.hatch)).size).toBe(STACK_LIMIT + 1);
 		const rest = fillFor(0, true);
 		expect(fills.some((f) => f.colour === rest.colour)).toBe(false);
 	});

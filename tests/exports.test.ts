@@ -189,7 +189,7 @@ describe('exports of the demo werkplaats, 2020-2022', { timeout: 180_000 }, () =
 	});
 
 	for (const audience of ['vws', 'programmaraad'] as const) {
-		it(`puts the engine’s numbers in the ${audience} PDF (pdftotext), on A4 pages`, async () => {
+		it(`puts the engine’s numbers in the ${audience} PDF (its tagged tables), on A4 pages`, async () => {
 			const data = await loadReportData(
 				handle.db,
 				management,

@@ -173,4 +173,27 @@ describe('metrics engine on the demo werkplaats', () => {
 			'over-leven-armoede'
 		]);
 	});
+
+	it('the dashboard gets the charts per quarter as series, not per-quarter rows per atelier', async () => {
+		const selection: DashboardSelection = {
+			from: '2020Q1',
+			to: '2022Q4',
+			ateliers: [],
+			lineage: false
+		};
+		const d = await loadDashboard(demo.db, sessionUser('management'), selection, '2026-11-30');
+		const m = await computeMetrics(demo.db, { ...period, scope: 'approved+submitted' });
+		for (const unit of d.metrics.units) expect(unit).not.toHaveProperty('perQuarter');
+		expect(d.metrics).not.toHaveProperty('perQuarter');
+		// four ateliers: no "overige"; each series is its atelier's quarters, largest total first
+		expect(d.trends.bijeenkomsten.map((s) => s.label).sort()).toEqual(
+			m.units.map((u) => u.name).sort()
+		);
+		for (const s of d.trends.bijeenkomsten) {
+			const unit = m.units.find((u) => u.name === s.label)!;
+			expect(s.values).toEqual(unit.perQuarter.map((q) => q.bijeenkomsten));
+		}
+		const totals = d.trends.deelnemers.map((s) => s.values.reduce((a, b) => a + b, 0));
+		expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+	});
 });

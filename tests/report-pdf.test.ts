@@ -8,6 +8,7 @@ import { renderReport, reportModel } from '../src/lib/server/exports/pdf';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { placesInWords } from '../src/lib/server/exports/report-model';
 import { fixReport } from '../src/lib/server/fixed-reports/fix';
+import { fixPreview } from '../src/lib/server/fixed-reports/pages';
 import {
 	getDifferenceThreshold,
 	getNarrative,
@@ -113,6 +114,9 @@ describe('the accessible PDF report', { timeout: 300_000 }, () => {
 
 		const after = await reportModel(demo.db, await data(), 'vws');
 		expect(after.missing.unexplained).toEqual(flagged.slice(1).map((r) => r.name));
+		// the confirmation step before fixing names them too
+		const confirm = await fixPreview(demo.db, user, { ...PERIOD }, 'vws');
+		expect(confirm.unexplained).toEqual(after.missing.unexplained);
 	});
 
 	it('is tagged, in Dutch, with a title, headings in order, real tables and alt text', async () => {

@@ -50,7 +50,7 @@ describe('conversation, notifications and approval between a kartrekker and mana
 		// an empty comment is refused at the field
 		await record.locator('summary', { hasText: 'Opmerking bij dit gegeven' }).click();
 		await record.getByRole('button', { name: 'Plaatsen' }).click();
-		await record.getByText('Schrijf een opmerking.').waitFor();
+		await record.locator('.field-error', { hasText: 'Schrijf een opmerking.' }).waitFor();
 		await record.getByLabel('Je opmerking').fill(question);
 		await record.getByRole('button', { name: 'Plaatsen' }).click();
 		await page.getByText('Je opmerking is geplaatst.').waitFor();

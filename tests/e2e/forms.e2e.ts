@@ -16,10 +16,10 @@ interface FormCase {
 	name: string;
 	role: Role;
 	path: string;
-	/** Fills in something wrong and submits. */
-	fail: (page: Page) => Promise<void>;
+	/** Fills in something wrong and submits (none for a form that cannot be refused). */
+	fail?: (page: Page) => Promise<void>;
 	/** How many fields the summary must link to (0: a message about the whole form). */
-	fields: number;
+	fields?: number;
 	/** Ids of fields that must be aria-invalid although the summary has no link to them. */
 	invalid?: string[];
 	/** Fills in something right and submits; the status message must then say `said`. */
@@ -134,6 +134,18 @@ const CASES: FormCase[] = [
 			await click(page, 'Plaatsen', 'form:has([id="opmerking-tekst-kwartaal"])');
 		},
 		said: /Je opmerking is geplaatst/
+	},
+	{
+		name: 'een opmerking afhandelen',
+		role: 'kartrekkerB',
+		path: `${QUARTER}/beoordeling`,
+		succeed: (page) =>
+			page
+				.locator('section#gesprek')
+				.getByRole('button', { name: 'Markeer als afgehandeld' })
+				.first()
+				.click(),
+		said: /Gemarkeerd als afgehandeld/
 	},
 	{
 		name: 'terugsturen zonder opmerking',
@@ -406,29 +418,31 @@ function run(mode: 'js' | 'plain') {
 		});
 
 		for (const c of cases) {
-			it(`${c.name}: a refused submit puts the focus on the error summary`, async () => {
-				const page = pageOf(c.role);
-				await page.goto(`${app.url}${c.path}`);
-				await c.fail(page);
-				await page.locator('.error-summary').first().waitFor();
-				await page
-					.waitForFunction(() => document.activeElement?.classList.contains('error-summary'))
-					.catch(() => undefined);
-				const seen = await outcome(page);
-				expect(seen.onSummary, `focus on ${seen.active}`).toBe(true);
-				expect(seen.summaryText).not.toBe('');
-				expect(seen.links.length, seen.summaryText).toBeGreaterThanOrEqual(c.fields);
-				if (c.fields === 0) expect(seen.links).toEqual([]);
-				for (const link of seen.links) {
-					expect(link.exists, `#${link.id}`).toBe(true);
-					expect(link.invalid, `#${link.id}`).toBe('true');
-					expect(link.described, `#${link.id}`).toContain(link.message);
-				}
-				for (const id of c.invalid ?? []) await expect(invalidOf(page, id)).resolves.toBe('true');
-			});
+			if (c.fail)
+				it(`${c.name}: a refused submit puts the focus on the error summary`, async () => {
+					const page = pageOf(c.role);
+					await page.goto(`${app.url}${c.path}`);
+					await c.fail!(page);
+					await page.locator('.error-summary').first().waitFor();
+					await page
+						.waitForFunction(() => document.activeElement?.classList.contains('error-summary'))
+						.catch(() => undefined);
+					const seen = await outcome(page);
+					expect(seen.onSummary, `focus on ${seen.active}`).toBe(true);
+					expect(seen.summaryText).not.toBe('');
+					expect(seen.links.length, seen.summaryText).toBeGreaterThanOrEqual(c.fields ?? 1);
+					if (c.fields === 0) expect(seen.links).toEqual([]);
+					for (const link of seen.links) {
+						expect(link.exists, `#${link.id}`).toBe(true);
+						expect(link.invalid, `#${link.id}`).toBe('true');
+						expect(link.described, `#${link.id}`).toContain(link.message);
+					}
+					for (const id of c.invalid ?? []) await expect(invalidOf(page, id)).resolves.toBe('true');
+				});
 			if (c.succeed)
 				it(`${c.name}: a successful submit puts the focus on the status message`, async () => {
 					const page = pageOf(c.role);
+					if (!c.fail) await page.goto(`${app.url}${c.path}`);
 					await c.succeed!(page, mode);
 					await page
 						.locator('.status-message')

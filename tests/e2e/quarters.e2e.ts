@@ -190,7 +190,9 @@ function flow(javaScriptEnabled: boolean, quarter: string, label: string) {
 				.click();
 			await page.waitForURL(url);
 			await page.getByRole('button', { name: 'Terugsturen' }).click();
-			await page.getByText('Schrijf erbij wat er moet worden aangepast.').waitFor();
+			await page
+				.locator('.field-error', { hasText: 'Schrijf erbij wat er moet worden aangepast.' })
+				.waitFor();
 			await page
 				.getByLabel('Opmerking voor de kartrekker')
 				.fill('Vul bij het hoogtepunt de rol van de spreker aan.');

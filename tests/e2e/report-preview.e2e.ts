@@ -11,7 +11,11 @@ const baseURL = inject('baseURL');
 
 describe('preparing a report: foreword, explanation, preview, fix, download', () => {
 	let browser: Browser | undefined;
-	afterAll(async () => browser?.close());
+	let plain: Browser | undefined;
+	afterAll(async () => {
+		await browser?.close();
+		await plain?.close();
+	});
 
 	it('puts what was written in the preview into the fixed PDF', async () => {
 		browser = await openBrowser();
@@ -65,5 +69,32 @@ describe('preparing a report: foreword, explanation, preview, fix, download', ()
 		expect(text).toContain(foreword);
 		expect(text).toContain(explanation);
 		expect(execFileSync('pdfinfo', [path]).toString()).toMatch(/^Tagged:\s+yes$/m);
+	});
+
+	it('saves the texts without JavaScript too, and refuses a link that is not a web address', async () => {
+		plain = await openBrowser({ javaScriptEnabled: false });
+		const { page } = plain;
+		await signIn(page, baseURL, DEMO_USERS.management);
+		await page.goto(`${baseURL}/rapporten/nieuw?van=2022Q1&tot=2022Q4&voor=programmaraad`);
+		await page.locator('#outlook').fill('Vooruitblik zonder JavaScript.');
+		await page.locator('#highlight_0_title').fill('Werkplaatsdag');
+		await page.locator('#highlight_0_url').fill('javascript:alert(1)');
+		await page.getByRole('button', { name: 'Opslaan als concept' }).click();
+		// refused at the field, with what was typed kept
+		await expect(page.locator('#highlight_0_url-error').textContent()).resolves.toContain(
+			'https://'
+		);
+		await expect(page.locator('#outlook').inputValue()).resolves.toBe(
+			'Vooruitblik zonder JavaScript.'
+		);
+		await page.locator('#highlight_0_url').fill('https://www.voorbeeld.nl/dag');
+		await page.getByRole('button', { name: 'Opslaan als concept' }).click();
+		await page.getByRole('status').filter({ hasText: 'Opgeslagen.' }).waitFor();
+		await expect(page.locator('.rapport #vooruitblik').textContent()).resolves.toContain(
+			'Vooruitblik zonder JavaScript.'
+		);
+		await expect(
+			page.locator('.rapport #werkplaats a[href="https://www.voorbeeld.nl/dag"]').count()
+		).resolves.toBe(1);
 	});
 });

@@ -68,8 +68,8 @@ describe('setting up ateliers and registries in the browser', () => {
 		await page.getByRole('link', { name: 'Nieuw atelier aanmaken' }).click();
 		await page.waitForURL(/\/beheer\/ateliers\/nieuw$/);
 		await page.getByRole('button', { name: 'Atelier aanmaken' }).click();
-		await page.getByText('Vul een naam in.').waitFor();
-		await page.getByText('Vul een kwartaal in').waitFor();
+		await page.locator('.field-error', { hasText: 'Vul een naam in.' }).waitFor();
+		await page.locator('.field-error', { hasText: 'Vul een kwartaal in' }).waitFor();
 		expect(await axeViolations(page)).toEqual([]);
 
 		await createAtelier(page, 'Schuldhulp Beek', 'K1 2031');

@@ -88,6 +88,10 @@ export function expectPdfMatches(
 	previous: MetricsResult | null
 ) {
 	const fmt = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v));
+	const signed = new Intl.NumberFormat('nl-NL', {
+		signDisplay: 'exceptZero',
+		maximumFractionDigits: 2
+	});
 	const tables = tablesOf(tree);
 	const table = (caption: string) => {
 		const found = tables.filter((t) => t.caption === caption);
@@ -121,9 +125,11 @@ export function expectPdfMatches(
 		else {
 			const rows = table(`${period} tegenover ${prevLabel}`);
 			for (const rule of engine.indicators)
-				expect(row(rows, nameOf(data, rule.code)).slice(1, 3), `vorige ${rule.code}`).toEqual([
+				expect(row(rows, nameOf(data, rule.code)).slice(1, 4), `vorige ${rule.code}`).toEqual([
 					fmt(engine.total[rule.code]),
-					fmt(previous.total[rule.code])
+					fmt(previous.total[rule.code]),
+					// the change, as the dashboard shows it: "+12", "−3", "0"
+					signed.format(engine.total[rule.code] - previous.total[rule.code])
 				]);
 		}
 		const labels = engine.quarters.map(quarterLabel);

@@ -1,12 +1,12 @@
-// Fills that stay apart without colour: each of the first eight series (as many as a stack shows,
-// metrics/chart-series.ts) has its own pattern (plain, hatched in four directions, crossed
-// diagonally or square, dotted) on top of lightness steps of one hue, so a reader in greyscale or
+// Fills that stay apart without colour: each of the first nine series (a stack shows at most
+// nine, metrics/chart-series.ts) has its own pattern (plain, hatched in four directions, crossed
+// diagonally or square, dashed, dotted) on top of lightness steps of one hue, so a reader in greyscale or
 // with a colour vision deficiency tells the series apart by the pattern alone. The last series
 // of a stack may be "overige" (the rest): a plain light grey, unlike any atelier.
 
 /** The marks drawn on top of the colour; 'none' is a plain fill. */
 export type Hatch =
-	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
+	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'grid' | 'dots';
 
 export interface Fill {
 	colour: string;
@@ -24,7 +24,8 @@ export const HATCHES: readonly Hatch[] = [
 	'horizontal',
 	'cross',
 	'vertical',
-	'grid'
+	'grid',
+	'dashes'
 ];
 
 /** The fill of series `index` (0-based); `rest` for the "overige" series of a stack. */

@@ -135,6 +135,8 @@ export const REPORT_CSS = `.rapport {
 }
 .rapport .chart img {
 	max-width: 100%;
+	max-height: 75mm;
+	width: auto;
 	height: auto;
 }
 .rapport figcaption {

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * HTML to an accessible PDF with Chromium (Debian's `chromium` package, driven by playwright-core):
@@ -7,8 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
  *
  * Safety: the page gets JavaScript disabled and every request aborted, so report text can never
  * run as code or reach the network; images come inline as data: URLs (which need no request).
- * One browser is started on the first render and reused; at most MAX_RENDERS renders run at once,
- * the rest wait in line.
+ * One browser is started on the first render and reused, with one context and at most
+ * MAX_RENDERS pages that are reused too (a new context and page cost more than the print itself);
+ * at most MAX_RENDERS renders run at once, the rest wait in line. A page keeps nothing between
+ * renders: no script runs, nothing is fetched, and setContent replaces the whole document.
  */
 export const MAX_RENDERS = 2;
 
@@ -25,22 +27,36 @@ const ARGS = [
 	'--disable-dev-shm-usage'
 ];
 
-let browser: Promise<Browser> | null = null;
+interface Printer {
+	browser: Browser;
+	context: BrowserContext;
+	/** Pages not in use now. */
+	idle: Page[];
+}
+let browser: Promise<Printer> | null = null;
 let running = 0;
 // the browser is closed after this long without a render (its memory goes back to the system)
 const IDLE_MS = 5 * 60_000;
 let idle: ReturnType<typeof setTimeout> | null = null;
 const queue: (() => void)[] = [];
 
-function getBrowser(): Promise<Browser> {
+function getPrinter(): Promise<Printer> {
 	if (!browser) {
 		const launching = chromium
 			.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
-			.then((b) => {
+			.then(async (b): Promise<Printer> => {
 				b.on('disconnected', () => {
 					if (browser === launching) browser = null;
 				});
-				return b;
+				const context = await b.newContext({
+					javaScriptEnabled: false,
+					offline: true,
+					locale: 'nl-NL',
+					timezoneId: 'Europe/Amsterdam'
+				});
+				// every request of every page is aborted: the report is one self-contained document
+				await context.route('**/*', (route) => route.abort('blockedbyclient'));
+				return { browser: b, context, idle: [] };
 			});
 		launching.catch(() => {
 			if (browser === launching) browser = null;
@@ -86,17 +102,10 @@ export interface PdfOptions {
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buffer> {
 	await acquire();
 	try {
-		const context = await (
-			await getBrowser()
-		).newContext({
-			javaScriptEnabled: false,
-			offline: true,
-			locale: 'nl-NL',
-			timezoneId: 'Europe/Amsterdam'
-		});
+		const printer = await getPrinter();
+		const page = printer.idle.pop() ?? (await printer.context.newPage());
+		let reusable = false;
 		try {
-			const page = await context.newPage();
-			await page.route('**/*', (route) => route.abort('blockedbyclient'));
 			await page.setContent(html, { waitUntil: 'load' });
 			const pdf = await page.pdf({
 				// A4 exactly (Chromium's 'A4' format is 8.27 × 11.7 in, a little larger)
@@ -110,9 +119,11 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buff
 				footerTemplate: options.footerTemplate,
 				margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' }
 			});
+			reusable = true;
 			return Buffer.from(pdf);
 		} finally {
-			await context.close();
+			if (reusable && !page.isClosed()) printer.idle.push(page);
+			else await page.close().catch(() => undefined);
 		}
 	} finally {
 		release();
@@ -123,5 +134,5 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buff
 export async function closePdfBrowser(): Promise<void> {
 	const current = browser;
 	browser = null;
-	if (current) await (await current.catch(() => null))?.close();
+	if (current) await (await current.catch(() => null))?.browser.close();
 }

@@ -6,7 +6,8 @@ import type { SessionUser } from '../auth/guards';
 import { authorize, can } from '../auth/policy';
 import type { Database } from '../db/types';
 import { XLSX_TYPE } from '../exports/index';
-import { contentDisposition, type ReportAudience } from '../exports/report-data';
+import { reportModel } from '../exports/pdf';
+import { contentDisposition, loadReportData, type ReportAudience } from '../exports/report-data';
 import { cachedMetrics } from '../metrics/cache';
 import { metricsQueryFor, periodPresets, type DashboardSelection } from '../metrics/dashboard';
 import { changesSinceFix } from './changes';
@@ -64,6 +65,9 @@ export async function fixPreview(
 ) {
 	const { query, options } = await metricsQueryFor(db, user, selection);
 	const metrics = await cachedMetrics(db, { ...query, scope: 'approved' });
+	// the differences with the plan that the report would print without an explanation
+	const data = await loadReportData(db, user, selection, { approvedOnly: true });
+	const { missing } = await reportModel(db, data, audience);
 	const last = await db
 		.selectFrom('fixed_reports')
 		.select((eb) => eb.fn.max('version').as('version'))
@@ -82,7 +86,8 @@ export async function fixPreview(
 			quarter: q.quarter,
 			ateliers: q.ateliers.map((a) => `${a.name} (${a.status})`)
 		})),
-		total: metrics.indicators.map((i) => ({ name: i.name, value: metrics.total[i.code] }))
+		total: metrics.indicators.map((i) => ({ name: i.name, value: metrics.total[i.code] })),
+		unexplained: missing.unexplained
 	};
 }
 

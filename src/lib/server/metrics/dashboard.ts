@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import { listSubsidyPeriods } from '../settings/werkplaats';
 import { cachedMetrics } from './cache';
 import { trendSeries, type StackSeries } from './chart-series';
-import type { MetricsQuery, MetricsResult } from './engine';
+import type { MetricsQuery, MetricsResult, UnitMetrics } from './engine';
 import { loadIndicatorTexts, withVisibleIndicators, type IndicatorText } from './indicator-texts';
 import type { MetricsScope } from './scope';
 import { comparisonOf, previousQuery, type PeriodComparison } from './comparison';
@@ -26,10 +26,18 @@ export interface DashboardSelection {
 	lineage: boolean;
 }
 
+/**
+ * The engine's result as the page uses it: the numbers per quarter per unit only reach the page
+ * as the charts' series (`trends`, eight ateliers and "overige"), not as 100 rows of zeros.
+ */
+export type DashboardMetrics = Omit<MetricsResult, 'units' | 'perQuarter'> & {
+	units: Omit<UnitMetrics, 'perQuarter'>[];
+};
+
 export interface DashboardData {
 	selection: DashboardSelection;
 	scope: MetricsScope;
-	metrics: MetricsResult;
+	metrics: DashboardMetrics;
 	previous: PeriodComparison;
 	presets: PeriodPreset[];
 	atelierOptions: { slug: string; name: string }[];
@@ -107,10 +115,31 @@ export async function loadDashboard(
 		loadIndicatorTexts(db)
 	]);
 	const previous = comparisonOf(metrics, before);
+	const visible = withVisibleIndicators(metrics, indicatorTexts);
+	const shown: DashboardMetrics = {
+		from: visible.from,
+		to: visible.to,
+		quarters: visible.quarters,
+		scope: visible.scope,
+		groupByLineage: visible.groupByLineage,
+		atelierIds: visible.atelierIds,
+		indicators: visible.indicators,
+		total: visible.total,
+		units: visible.units.map((u) => ({
+			id: u.id,
+			name: u.name,
+			slug: u.slug,
+			ateliers: u.ateliers,
+			values: u.values
+		})),
+		breakdowns: visible.breakdowns,
+		targets: visible.targets,
+		openQuarters: visible.openQuarters
+	};
 	return {
 		selection,
 		scope: query.scope,
-		metrics: withVisibleIndicators(metrics, indicatorTexts),
+		metrics: shown,
 		previous,
 		presets,
 		atelierOptions: options,

@@ -29,7 +29,9 @@ export const actions = {
 		} catch (e) {
 			return failureOf(e, { form: `opmerking-${values.record || 'kwartaal'}`, values });
 		}
-		redirect(303, `${event.url.pathname}?geplaatst=1#opmerking-${id}`);
+		// to the status message beside the new comment: a fragment that is the message itself
+		// gives it the focus, also without JavaScript
+		redirect(303, `${event.url.pathname}?geplaatst=${id}#geplaatst`);
 	},
 	afhandelen: async (event) => {
 		const db = getDb();
@@ -43,6 +45,6 @@ export const actions = {
 		} catch (e) {
 			return failureOf(e, { form: 'afhandelen', id });
 		}
-		redirect(303, `${event.url.pathname}#opmerking-${id}`);
+		redirect(303, `${event.url.pathname}?afgehandeld=${id}#afgehandeld`);
 	}
 } satisfies Actions;
