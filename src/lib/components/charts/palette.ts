@@ -6,7 +6,15 @@
 
 /** The marks drawn on top of the colour; 'none' is a plain fill. */
 export type Hatch =
-	'none' | 'diagonal' | 'antidiagonal' | 'horizontal' | 'vertical' | 'cross' | 'grid' | 'dots';
+	| 'none'
+	| 'diagonal'
+	| 'antidiagonal'
+	| 'horizontal'
+	| 'vertical'
+	| 'cross'
+	| 'grid'
+	| 'dashes'
+	| 'dots';
 
 export interface Fill {
 	colour: string;
