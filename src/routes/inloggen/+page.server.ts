@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { demoSignIns } from '$lib/server/auth/demo-accounts';
 import { passwordSignInEnabled } from '$lib/server/auth/password-switch';
 import { safeRedirectTarget } from '$lib/server/auth/redirect';
 import { signIn } from '$lib/server/auth/sign-in';
@@ -15,9 +16,10 @@ export const load = (async ({ locals, url }) => {
 	const naar = safeRedirectTarget(url.searchParams.get('naar'));
 	if (locals.user) redirect(303, naar);
 	const db = getDb();
-	const [providers, passwords] = await Promise.all([
+	const [providers, passwords, demoAccounts] = await Promise.all([
 		providerButtons(db),
-		passwordSignInEnabled(db)
+		passwordSignInEnabled(db),
+		demoSignIns(db)
 	]);
 	// A refused provider sign-in comes back as ?sso=<fault>&via=<key>; the message is ours.
 	const fault = url.searchParams.get('sso');
@@ -30,7 +32,9 @@ export const load = (async ({ locals, url }) => {
 		passwordSet: url.searchParams.has('wachtwoord-ingesteld'),
 		providers,
 		passwords,
-		ssoError
+		ssoError,
+		// the demo's accounts, named while they still have the public password (README "Snel starten")
+		demoAccounts: passwords ? demoAccounts : []
 	};
 }) satisfies PageServerLoad;
 

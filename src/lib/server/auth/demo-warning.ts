@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DbKind } from '../db/connect';
 import type { Database } from '../db/types';
+import { forgetDemoSignIns } from './demo-accounts';
 import { verifyPassword } from './password';
 
 export const DEMO_PASSWORD = 'jaarbeeld-demo';
@@ -35,9 +36,10 @@ export async function demoAccountsActive(
 	return value;
 }
 
-/** Forget the cached answer (after a password change). */
+/** Forget the cached answers (after a password change): this warning and the sign-in page's list. */
 export function forgetDemoCheck(): void {
 	cached = undefined;
+	forgetDemoSignIns();
 }
 
 export async function anyActiveWithPassword(
