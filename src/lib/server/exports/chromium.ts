@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * HTML to an accessible PDF with Chromium (Debian's `chromium` package, driven by playwright-core):
@@ -42,8 +42,20 @@ const queue: (() => void)[] = [];
 
 function getPrinter(): Promise<Printer> {
 	if (!browser) {
-		const launching = chromium
-			.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
+		// loaded on the first PDF, not at the app's start
+		const launching = import('playwright-core')
+			.then(({ chromium }) =>
+				chromium.launch({
+					executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+					args: ARGS
+				})
+			)
+			.catch((e: unknown) => {
+				throw new Error(
+					`Chromium start niet (nodig voor de pdf-rapporten; installeer het pakket chromium of zet CHROMIUM_PATH): ${e instanceof Error ? e.message : String(e)}`,
+					{ cause: e }
+				);
+			})
 			.then(async (b): Promise<Printer> => {
 				b.on('disconnected', () => {
 					if (browser === launching) browser = null;
