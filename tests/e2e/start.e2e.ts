@@ -40,6 +40,11 @@ describe('npm start', () => {
 			expect(output).not.toMatch(/Listening on|npm run preview|vite v\d|✓ built/);
 			const health = await fetch(`http://127.0.0.1:${port}/healthz`);
 			expect(health.status).toBe(200);
+			// the first screen says how to sign in to the demo
+			const signIn = await (await fetch(`http://127.0.0.1:${port}/inloggen`)).text();
+			expect(signIn).toContain('Demo-accounts');
+			expect(signIn).toContain('beheer@voorbeeld.nl');
+			expect(signIn).toContain('<code>jaarbeeld-demo</code>');
 		} finally {
 			child.kill('SIGTERM');
 			await new Promise((resolve) => child.once('exit', resolve));
