@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../src/lib/format';
-import { closePdfBrowser, MAX_RENDERS, renderLoad } from '../src/lib/server/exports/chromium';
+import {
+	closePdfBrowser,
+	htmlToPdf,
+	MAX_RENDERS,
+	MAX_WAITING,
+	renderLoad,
+	RENDERS_BUSY
+} from '../src/lib/server/exports/chromium';
 import { renderReport, reportModel } from '../src/lib/server/exports/pdf';
 import { loadReportData } from '../src/lib/server/exports/report-data';
 import { placesInWords } from '../src/lib/server/exports/report-model';
@@ -332,6 +339,24 @@ describe('the accessible PDF report', { timeout: 300_000 }, () => {
 		expect(pdfs.every((p) => p.subarray(0, 4).toString('latin1') === '%PDF')).toBe(true);
 		expect(most).toBeLessThanOrEqual(MAX_RENDERS);
 		expect(waited).toBeGreaterThan(0);
+		expect(renderLoad()).toEqual({ running: 0, waiting: 0 });
+	});
+
+	it('refuses a render beyond the line at once, with a Dutch 503, and serves the rest', async () => {
+		const page = { headerTemplate: '<span></span>', footerTemplate: '<span></span>' };
+		const html = '<!doctype html><html lang="nl"><title>t</title><p>Een regel.</p></html>';
+		const outcomes = await Promise.allSettled(
+			Array.from({ length: MAX_RENDERS + MAX_WAITING + 1 }, () => htmlToPdf(html, page))
+		);
+		const refused = outcomes.filter((o) => o.status === 'rejected');
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
+			status: 503,
+			body: { message: RENDERS_BUSY }
+		});
+		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(
+			MAX_RENDERS + MAX_WAITING
+		);
 		expect(renderLoad()).toEqual({ running: 0, waiting: 0 });
 	});
 

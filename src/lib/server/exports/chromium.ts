@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
@@ -13,6 +14,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
  * renders: no script runs, nothing is fetched, and setContent replaces the whole document.
  */
 export const MAX_RENDERS = 2;
+/**
+ * How many renders may wait in line; one more is refused at once (HTTP 503) rather than held:
+ * a burst of requests must not pile up memory and time-outs behind two printers.
+ */
+export const MAX_WAITING = 8;
+export const RENDERS_BUSY =
+	'Er worden nu te veel rapporten tegelijk gemaakt. Probeer het over een minuut opnieuw.';
 
 const ARGS = [
 	'--headless',
@@ -85,6 +93,7 @@ async function acquire(): Promise<void> {
 		running++;
 		return;
 	}
+	if (queue.length >= MAX_WAITING) error(503, RENDERS_BUSY);
 	// the slot is handed over by release(), so `running` stays as it is
 	await new Promise<void>((resolve) => queue.push(resolve));
 }
