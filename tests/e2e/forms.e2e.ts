@@ -15,7 +15,8 @@ type Role = keyof typeof DEMO_USERS | 'anonymous';
 interface FormCase {
 	name: string;
 	role: Role;
-	path: string;
+	/** The page, or a function of what earlier cases found (a link they were given). */
+	path: string | (() => string);
 	/** Fills in something wrong and submits (none for a form that cannot be refused). */
 	fail?: (page: Page) => Promise<void>;
 	/** How many fields the summary must link to (0: a message about the whole form). */
@@ -46,6 +47,8 @@ const keep = async (page: Page, id: string) => {
 const restore = (page: Page, id: string) => fill(page, id, kept.get(id) ?? '');
 
 const QUARTER = '/ateliers/impact/2023Q4';
+let currentMode = 'js';
+const pathOf = (c: FormCase) => (typeof c.path === 'string' ? c.path : c.path());
 
 const CASES: FormCase[] = [
 	{
@@ -317,8 +320,24 @@ const CASES: FormCase[] = [
 			await fill(page, 'nieuw-email', `formulier-${mode}@voorbeeld.nl`);
 			await select(page, 'nieuw-role', 'council');
 			await click(page, /aanmaken|toevoegen/i, 'form[action="?/create"]');
+			// the one-off link for the new user's password, for the next case
+			const link = await page.locator('.status-message code').first().textContent();
+			kept.set(`link-${mode}`, link!.trim());
 		},
 		said: /is aangemaakt/
+	},
+	{
+		name: 'een wachtwoord instellen met de link',
+		role: 'anonymous',
+		path: () => kept.get(`link-${currentMode}`)!.replace(/^https?:\/\/[^/]+/, ''),
+		fail: (page) => click(page, 'Wachtwoord instellen'),
+		fields: 1,
+		succeed: async (page) => {
+			await fill(page, 'password', 'een-eigen-wachtwoord');
+			await fill(page, 'confirm', 'een-eigen-wachtwoord');
+			await click(page, 'Wachtwoord instellen');
+		},
+		said: /Je wachtwoord is ingesteld/
 	},
 	{
 		name: 'een inlogprovider toevoegen',
@@ -406,6 +425,7 @@ function run(mode: 'js' | 'plain') {
 		const browsers = new Map<Role, Browser>();
 		const pageOf = (role: Role) => browsers.get(role)!.page;
 		beforeAll(async () => {
+			currentMode = mode;
 			for (const role of new Set(cases.map((c) => c.role))) {
 				const browser = await openBrowser({ javaScriptEnabled: mode === 'js' });
 				browser.page.setDefaultTimeout(10_000);
@@ -421,9 +441,18 @@ function run(mode: 'js' | 'plain') {
 			if (c.fail)
 				it(`${c.name}: a refused submit puts the focus on the error summary`, async () => {
 					const page = pageOf(c.role);
-					await page.goto(`${app.url}${c.path}`);
+					await page.goto(`${app.url}${pathOf(c)}`);
 					await c.fail!(page);
-					await page.locator('.error-summary').first().waitFor();
+					await page
+						.locator('.error-summary')
+						.first()
+						.waitFor()
+						.catch(async (error) => {
+							const shown = `${page.url()}: ${await page.locator('body').textContent()}`;
+							throw new Error(`no error summary: ${shown?.replace(/\s+/g, ' ')}`, {
+								cause: error
+							});
+						});
 					await page
 						.waitForFunction(() => document.activeElement?.classList.contains('error-summary'))
 						.catch(() => undefined);
@@ -442,7 +471,7 @@ function run(mode: 'js' | 'plain') {
 			if (c.succeed)
 				it(`${c.name}: a successful submit puts the focus on the status message`, async () => {
 					const page = pageOf(c.role);
-					if (!c.fail) await page.goto(`${app.url}${c.path}`);
+					if (!c.fail) await page.goto(`${app.url}${pathOf(c)}`);
 					await c.succeed!(page, mode);
 					await page
 						.locator('.status-message')
