@@ -42,6 +42,20 @@ function perQuarter<T>(build: (quarter: string) => T): (quarter: string) => T {
 	};
 }
 
+/** The participant counts alone: the groups-within-total check runs whenever these parse. */
+const participantCounts = z.object({
+	participants_total: count,
+	professionals: count,
+	bewoners: count,
+	studenten: count,
+	beleidsmedewerkers: count,
+	onderzoekers_docenten: count,
+	ervaringsdeskundigen: count
+});
+type ParticipantCounts = z.infer<typeof participantCounts>;
+const groupSum = (a: ParticipantCounts) =>
+	RECORDED_PARTICIPANT_GROUPS.reduce((s, g) => s + a[g], 0);
+
 export const activitySchema = perQuarter((quarter: string) =>
 	z
 		.object({
@@ -49,26 +63,21 @@ export const activitySchema = perQuarter((quarter: string) =>
 			title: requiredText('Vul een titel in.'),
 			kind: oneOf(ACTIVITY_KINDS, 'een soort bijeenkomst'),
 			is_public: yesNo,
-			participants_total: count,
-			professionals: count,
-			bewoners: count,
-			studenten: count,
-			beleidsmedewerkers: count,
-			onderzoekers_docenten: count,
-			ervaringsdeskundigen: count,
+			...participantCounts.shape,
 			location: optionalText(300),
 			venue: optionalText(300),
 			description: optionalText(4000),
 			organisations: nameList
 		})
-		.superRefine((a, ctx) => {
-			const sum = RECORDED_PARTICIPANT_GROUPS.reduce((s, g) => s + a[g], 0);
-			if (sum > a.participants_total)
-				ctx.addIssue({
-					code: 'custom',
-					path: ['participants_total'],
-					message: `De deelnemers per groep (samen ${sum}) zijn meer dan het totaal (${a.participants_total}).`
-				});
+		// `when`: also in the first round of errors, while the date or kind is still wrong (zod
+		// would otherwise skip an object's refinement once one of its fields failed)
+		.refine((a) => groupSum(a) <= a.participants_total, {
+			path: ['participants_total'],
+			when: (payload) => participantCounts.safeParse(payload.value).success,
+			error: (issue) => {
+				const a = participantCounts.parse(issue.input);
+				return `De deelnemers per groep (samen ${groupSum(a)}) zijn meer dan het totaal (${a.participants_total}).`;
+			}
 		})
 );
 
