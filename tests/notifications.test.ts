@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../src/lib/server/db/connect';
-import { fakeClock } from '../src/lib/server/jobs/clock';
+import { addDays, amsterdamInstant, fakeClock } from '../src/lib/server/jobs/clock';
 import { backoffMs, listFailedJobs, MAX_ATTEMPTS } from '../src/lib/server/jobs/queue';
 import { notifyTransition } from '../src/lib/server/notifications/events';
 import { listNotifications, unreadCount } from '../src/lib/server/notifications/inbox';
@@ -120,8 +120,13 @@ describe('notifications and e-mail, with a real SMTP server', () => {
 				expect(await unreadCount(handle.db, boss)).toBeGreaterThan(0);
 			}
 			// the digest job of the day: one e-mail for the digest user, none for app-only
-			const { scheduleDue } = await import('../src/lib/server/notifications/schedule');
-			clock.advance(24 * 3600 * 1000);
+			const { scheduleDue, DIGEST_HOUR } = await import('../src/lib/server/notifications/schedule');
+			// the next morning just after the digest hour, whatever the time of day the test runs
+			const nextMorning = () =>
+				clock.set(
+					new Date(amsterdamInstant(addDays(clock.today(), 1), DIGEST_HOUR).getTime() + 60_000)
+				);
+			nextMorning();
 			await scheduleDue(handle.db, clock);
 			await runJobs(handle.db, clock);
 			expect(smtp.mails.map((m) => m.to[0])).toEqual([f.emails.boss]);
@@ -129,7 +134,7 @@ describe('notifications and e-mail, with a real SMTP server', () => {
 			expect(smtp.mails[0].text).toContain('dagelijkse overzicht');
 			expect(smtp.mails[0].text).toContain('https://jaarbeeld.test/meldingen#voorkeur');
 			// the next day's digest does not repeat it
-			clock.advance(24 * 3600 * 1000);
+			nextMorning();
 			await scheduleDue(handle.db, clock);
 			await runJobs(handle.db, clock);
 			expect(smtp.mails).toHaveLength(1);

@@ -11,7 +11,7 @@ import { reminderDaysBefore } from './settings';
  * are history (a database restored from years ago must not send a reminder per old quarter).
  */
 export const CATCH_UP_DAYS = 14;
-const DIGEST_HOUR = 7;
+export const DIGEST_HOUR = 7;
 const WEEKLY_HOUR = 8;
 
 /** Monday of the ISO week of a date. */
