@@ -7,7 +7,8 @@ import { DEMO_USERS } from './session';
 import { signIn } from './sign-in';
 
 // Every page of every role, at a phone's width (360 px) and a laptop's (1366 px): the page never
-// scrolls sideways, axe-core finds nothing, there is exactly one h1, and chart labels stay
+// scrolls sideways, axe-core finds nothing, there is exactly one h1, checkboxes sit beside their
+// labels and fields are full height, and chart labels stay
 // readable (at least 11 px on the screen). The page list is read from src/routes, so a new page
 // without a state here fails the first test.
 
@@ -80,6 +81,7 @@ const STATES: Record<string, string[]> = {
 	'/rapporten': ['/rapporten'],
 	'/rapporten/[id]': [':fixed'],
 	'/rapporten/vaststellen': ['/rapporten/vaststellen?van=2021Q1&tot=2021Q4&voor=vws'],
+	'/rapporten/nieuw': ['/rapporten/nieuw?van=2020Q1&tot=2022Q4&voor=vws'],
 	'/uitloggen': ['/uitloggen'],
 	'/wachtwoord-instellen/[token]': ['/wachtwoord-instellen/ongeldig-token-ongeldig-token']
 };
@@ -133,7 +135,31 @@ async function problems(page: Page): Promise<string[]> {
 				parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
 			if (size < minPx) small.push(`"${text.textContent}" ${size.toFixed(1)} px`);
 		}
+		// a checkbox sits beside its label; every other field is as tall as the styled ones
+		const fields: string[] = [];
+		for (const box of document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+			const label = box.id ? document.querySelector(`label[for="${box.id}"]`) : null;
+			const b = box.getBoundingClientRect();
+			// the label's first line: to the right of the box, and level with it
+			const range = document.createRange();
+			if (label) range.selectNodeContents(label);
+			const first = label ? range.getClientRects()[0] : undefined;
+			if (!first || b.width === 0 || first.width === 0) continue;
+			const level = Math.abs(b.top + b.height / 2 - (first.top + first.height / 2)) <= 6;
+			if (first.left < b.right - 0.5 || !level || b.width > 40)
+				fields.push(`checkbox #${box.id} not beside its label`);
+		}
+		for (const input of document.querySelectorAll<HTMLElement>(
+			'input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]):not([type="submit"]), select, textarea'
+		)) {
+			const r = input.getBoundingClientRect();
+			if (r.width > 0 && r.height < 28)
+				fields.push(
+					`<${input.tagName.toLowerCase()} #${input.id}> ${Math.round(r.height)} px high`
+				);
+		}
 		return {
+			fields: fields.slice(0, 5),
 			scrollWidth: root.scrollWidth,
 			innerWidth: window.innerWidth,
 			wide,
@@ -147,6 +173,7 @@ async function problems(page: Page): Promise<string[]> {
 			`scrolls sideways: ${layout.scrollWidth} > ${layout.innerWidth} (${layout.wide.join('; ')})`
 		);
 	if (layout.h1 !== 1) found.push(`${layout.h1} h1 elements`);
+	for (const f of layout.fields) found.push(f);
 	if (layout.smallCount > 0)
 		found.push(
 			`${layout.smallCount} chart labels under ${MIN_CHART_TEXT_PX} px: ${layout.small.join(', ')}`

@@ -7,27 +7,27 @@ export const REPORT_CSS = `.rapport {
 	line-height: 1.4;
 	color: #1b2430;
 }
-.rapport h1,
-.rapport h2,
-.rapport h3,
-.rapport h4 {
+.rapport .h1,
+.rapport .h2,
+.rapport .h3,
+.rapport .h4 {
 	color: #12324a;
 	line-height: 1.2;
 	break-after: avoid;
 }
-.rapport h1 {
+.rapport .h1 {
 	font-size: 28pt;
 	margin: 0 0 8pt;
 }
-.rapport h2 {
+.rapport .h2 {
 	font-size: 18pt;
 	margin: 0 0 8pt;
 }
-.rapport h3 {
+.rapport .h3 {
 	font-size: 13pt;
 	margin: 14pt 0 6pt;
 }
-.rapport h4 {
+.rapport .h4 {
 	font-size: 11pt;
 	margin: 10pt 0 4pt;
 }
