@@ -20,11 +20,6 @@ export const load = (async ({ locals }) => {
 		user: user ? { name: user.name, role: user.role } : null,
 		menu: menuFor(user),
 		unread: user ? await unreadCount(getDb(), user) : 0,
-		demoWarning: await demoAccountsActive(getDb(), appDatabase().kind),
-		// A signed-in page is private and no-store (hooks.server.ts), so an ETag is of no use; but
-		// SvelteKit hashes every page it renders in one piece (5 ms per MB of HTML). A page with a
-		// promise in its data is streamed instead, and a streamed page is not hashed. So a signed-in
-		// page carries one already resolved promise.
-		streamed: user ? Promise.resolve(true) : null
+		demoWarning: await demoAccountsActive(getDb(), appDatabase().kind)
 	};
 }) satisfies LayoutServerLoad;

@@ -19,6 +19,19 @@ export const RECORD_TYPES = [
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+/**
+ * The sections of the quarter page in the order a kartrekker works: the partners first, because
+ * an activity ticks its partner organisations from them.
+ */
+export const SECTION_ORDER: readonly RecordType[] = [
+	'partner',
+	'activity',
+	'student',
+	'publication',
+	'reach',
+	'highlight'
+];
+
 export interface FieldSpec {
 	name: string;
 	label: string;
