@@ -50,7 +50,7 @@ export function barsSvg(props: {
 	return plotSvg(Bars, props);
 }
 
-/** Comments dropped and hsl() colours written as hex: what pdfkit's SVG renderer reads. */
+/** Comments dropped and hsl() colours written as hex, so the chart stands alone as an image. */
 function pdfColours(svg: string): string {
 	return svg
 		.replace(/<!--[\s\S]*?-->/g, '')
